@@ -1,0 +1,113 @@
+"""Speed figures of ``classify``, measured side by side on this machine.
+
+1. Start-up and a 60-provision draft: median wall time of ``classify DRAFT`` against
+   ``python -c "import typer, rich"`` (target: at most 2.0 times).
+2. Throughput: 10,000 pre-split provisions through ``--input jsonl``, per provision,
+   against the scikit-learn pipeline's own ``predict_proba`` on the same texts.
+3. Reading and classifying a 40-page PDF.
+Run: python benchmarks/speed.py [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+DRAFT = ROOT / "data" / "examples" / "draft-convention.txt"
+
+
+def classify_cmd() -> list[str]:
+    exe = shutil.which("classify")
+    return [exe] if exe else [sys.executable, "-m", "cli"]
+
+
+def wall(cmd: list[str], stdin: bytes | None = None) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, input=stdin, stdout=subprocess.DEVNULL, check=True, cwd=ROOT)
+    return time.perf_counter() - start
+
+
+def startup(runs: int) -> bool:
+    base_cmd = [sys.executable, "-c", "import typer, rich"]
+    tool_cmd = [*classify_cmd(), str(DRAFT)]
+    wall(base_cmd)
+    wall(tool_cmd)  # warm the file cache
+    base, tool = [], []
+    for _ in range(runs):  # interleaved, so both see the same machine load
+        base.append(wall(base_cmd))
+        tool.append(wall(tool_cmd))
+    b, t = statistics.median(base), statistics.median(tool)
+    n = len(json.loads(subprocess.run([*tool_cmd, "-f", "json"], capture_output=True,
+                                      check=True).stdout)["documents"][0]["provisions"])
+    print(f"start-up, {DRAFT.name} ({n} provisions), median of {runs} runs:")
+    print(f"  python -c 'import typer, rich'  {b * 1000:7.1f} ms")
+    print(f"  classify {DRAFT.name:22} {t * 1000:7.1f} ms   ratio {t / b:.2f} (target <= 2.0)")
+    return t / b <= 2.0
+
+
+def corpus_texts(n: int) -> list[str]:
+    texts = []
+    for f in sorted((ROOT / "data" / "corpus").glob("*.jsonl")):
+        texts += [json.loads(x)["text"] for x in f.read_text(encoding="utf-8").splitlines()]
+    return [texts[i % len(texts)] for i in range(n)]
+
+
+def throughput(n: int = 10_000) -> bool:
+    from cli.classify import default_model_dir
+    from cli.model import load_pipeline
+
+    texts = corpus_texts(n)
+    payload = "".join(json.dumps({"id": str(i), "text": t}) + "\n" for i, t in enumerate(texts))
+    tool = wall([*classify_cmd(), "-", "--input", "jsonl", "-f", "jsonl"], payload.encode())
+    pipeline = load_pipeline(default_model_dir())
+    start = time.perf_counter()
+    pipeline.predict_proba(texts)
+    sk = time.perf_counter() - start
+    print(f"throughput, {n} pre-split provisions:")
+    print(f"  classify --input jsonl (whole process)   {tool * 1e6 / n:7.1f} µs/provision")
+    print(f"  scikit-learn predict_proba (model loaded) {sk * 1e6 / n:7.1f} µs/provision")
+    print(f"  ratio classify / scikit-learn            {tool / sk:7.2f} (target <= 1.0)")
+    return tool <= sk
+
+
+def pdf_speed(pages: int = 40) -> None:
+    try:
+        from tests.fixtures_docs import make_pdf
+    except ImportError:
+        print("pdf: tests/fixtures_docs.make_pdf is not available; skipped")
+        return
+    text = DRAFT.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    per_page = 48
+    while len(lines) < pages * per_page:
+        lines += lines
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf = Path(tmp) / "forty-pages.pdf"
+        pdf.write_bytes(make_pdf("\n".join(lines[: pages * per_page])))
+        times = [wall([*classify_cmd(), str(pdf), "-f", "json"]) for _ in range(3)]
+    print(f"pdf: read and classify a {pages}-page PDF: median {statistics.median(times):.2f} s")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    ok = startup(args.runs)
+    ok = throughput() and ok
+    pdf_speed()
+    print(f"targets: {'met' if ok else 'NOT met'}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,263 @@
+"""The ``classify`` command line: options and messages only; the work is done elsewhere."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import os
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from typer.core import TyperGroup
+
+from cli import __version__
+from cli.errors import CyberscopeError, UsageError
+from cli.render import OutputFormat
+
+F = TypeVar("F", bound=Callable[..., Any])
+DEFAULT_COMMAND = "file"
+GROUP_OPTIONS = {"--help", "-h", "--version", "--install-completion", "--show-completion"}
+
+
+class DefaultCommandGroup(TyperGroup):
+    """``classify draft.txt`` means ``classify file draft.txt``; subcommands sit beside it."""
+
+    def parse_args(self, ctx, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in GROUP_OPTIONS:
+            args = [DEFAULT_COMMAND, *args]
+        return super().parse_args(ctx, args)
+
+
+app = typer.Typer(
+    cls=DefaultCommandGroup,
+    no_args_is_help=True,
+    add_completion=True,
+    rich_markup_mode=None,
+    help=(
+        "Label each provision of a draft cybercrime treaty or law cyber-dependent, "
+        "cyber-enabled or other, and print the draft's scope breakdown.\n\n"
+        "Example: classify draft.txt\n\n"
+        "Example: classify draft.txt --format json | jq '.summary'\n\n"
+        "A file named like a command (say 'train') is classified with "
+        "'classify file train' or 'classify ./train'.\n\n"
+        "Exit codes: 0 success, 1 input or runtime error, 2 usage error, "
+        "3 provisions flagged for review under --strict."
+    ),
+)
+
+
+def _stderr(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    _stderr(f"classify: error: {message}")
+    return typer.Exit(code)
+
+
+def handle_errors(func: F) -> F:
+    """Turn the project's errors into one line on stderr and an exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except CyberscopeError as exc:
+            raise fail(str(exc), exc.exit_code) from None
+        except BrokenPipeError:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(1) from None
+        except KeyboardInterrupt:
+            raise fail("interrupted", 130) from None
+        except MemoryError:
+            raise fail("out of memory; split the draft into smaller files") from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"cyberscope {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_callback(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    """Label the provisions of a draft cybercrime law and print its scope breakdown."""
+
+
+ModelDir = Annotated[Path | None, typer.Option(
+    "--model", help="Model directory (default: the model shipped with cyberscope, "
+    "or $CYBERSCOPE_MODEL_DIR).", file_okay=False)]
+Format = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.",
+                                              case_sensitive=False)]
+
+
+def emit(output: Any) -> None:
+    """Print a string as is, or a rich renderable through a stdout console."""
+    if isinstance(output, str):
+        sys.stdout.write(output)
+        sys.stdout.flush()
+        return
+    from rich.console import Console
+
+    Console(highlight=False).print(output)
+
+
+@app.command("file", help="Classify drafts (the default command).\n\n"
+             "Example: classify draft.txt other-draft.pdf --format markdown")
+@handle_errors
+def classify_files(
+    files: Annotated[list[str], typer.Argument(help="Draft files; '-' reads standard input.",
+                                               metavar="FILE...")],
+    fmt: Format = OutputFormat.table,
+    input_kind: Annotated[str | None, typer.Option(
+        "--input", help="'text' (a whole draft) or 'jsonl' (pre-split records with 'text' "
+        "and optional 'id'); default: jsonl for .jsonl files, else text.")] = None,
+    min_confidence: Annotated[float | None, typer.Option(
+        "--min-confidence", min=0.0, max=1.0,
+        help="Provisions below this confidence are listed for review "
+        "(default: the model's threshold, measured in cross-validation).")] = None,
+    explain: Annotated[bool, typer.Option(
+        "--explain", help="Show the terms that pushed each provision to its label.")] = False,
+    strict: Annotated[bool, typer.Option(
+        "--strict", help="Exit with 3 when any provision is flagged for review.")] = False,
+    model: ModelDir = None,
+) -> None:
+    from cli.run import classify_inputs
+
+    if input_kind not in (None, "text", "jsonl"):
+        raise UsageError(f"--input must be 'text' or 'jsonl', not {input_kind!r}")
+    with _progress(len(files)) as on_document:
+        run = classify_inputs(files, input_kind=input_kind, min_confidence=min_confidence,
+                              explain=explain, model_dir=model, warn=_warn,
+                              on_document=on_document)
+    from cli.render import render
+
+    emit(render(run, fmt))
+    if strict and run.total().flagged:
+        _stderr(f"classify: {len(run.total().flagged)} provision(s) flagged for review")
+        raise typer.Exit(3)
+
+
+@contextlib.contextmanager
+def _progress(total: int) -> Iterator[Callable[[int, int, str], None] | None]:
+    """A progress bar on stderr for runs over several files, shown only on a terminal."""
+    if total < 3 or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("classifying", total=total)
+
+        def advance(k: int, n: int, path: str) -> None:
+            bar.update(task, completed=k - 1, description=f"classifying {path}")
+
+        yield advance
+
+
+def _warn(message: str) -> None:
+    _stderr(f"classify: warning: {message}")
+
+
+@app.command(help="Rebuild the model from the labelled corpus.\n\n"
+             "Example: classify train --corpus data/corpus --out models")
+@handle_errors
+def train(
+    corpus: Annotated[Path, typer.Option(help="Directory of labelled *.jsonl files.",
+                                         file_okay=False)] = Path("data/corpus"),
+    out: Annotated[Path, typer.Option(help="Model directory to write.",
+                                      file_okay=False)] = Path("models"),
+) -> None:
+    from cli.model import train as train_model
+
+    result = train_model(corpus, out, progress=lambda m: _stderr(f"classify: {m}"))
+    cv = result.grouped_cv
+    lines = [f"model {result.model_id} trained on {result.records} records, written to {out}",
+             f"grouped cross-validation (style family held out): macro-F1 {cv.macro_f1:.3f}, "
+             f"accuracy {cv.accuracy:.3f}"]
+    lines += [f"  held out {style:28} macro-F1 {f1:.3f}"
+              for style, f1 in sorted(result.fold_macro_f1.items())]
+    lines.append(f"review threshold (held-out predictions at or above it are 97% right): "
+                 f"{result.review_threshold:.2f}")
+    emit("\n".join(lines) + "\n")
+
+
+@app.command(help="Score the model on labelled records (JSONL with 'text' and 'label').\n\n"
+             "Example: classify evaluate data/corpus/eu-directive.jsonl --fail-under 0.9")
+@handle_errors
+def evaluate(
+    file: Annotated[Path, typer.Argument(help="JSONL file of labelled records.")],
+    fmt: Annotated[str, typer.Option("--format", "-f",
+                                     help="'table' or 'json'.")] = "table",
+    fail_under: Annotated[float | None, typer.Option(
+        "--fail-under", min=0.0, max=1.0, help="Exit with 1 when macro-F1 is below this.")] = None,
+    model: ModelDir = None,
+) -> None:
+    from cli.evaluate import evaluate_file, render_evaluation
+
+    if fmt not in ("table", "json"):
+        raise UsageError(f"--format must be 'table' or 'json', not {fmt!r}")
+    report = evaluate_file(file, model)
+    emit(render_evaluation(report, fmt))
+    if fail_under is not None and report.metrics.macro_f1 < fail_under:
+        raise fail(f"macro-F1 {report.metrics.macro_f1:.4f} is under {fail_under}")
+
+
+@app.command(help="Compare two drafts: what was added, removed, renumbered, reworded or "
+             "relabelled, and whether the criminalisation got broader or narrower.\n\n"
+             "Example: classify compare draft-nov.txt draft-rev.txt --format markdown")
+@handle_errors
+def compare(
+    old: Annotated[str, typer.Argument(help="The earlier draft.")],
+    new: Annotated[str, typer.Argument(help="The later draft.")],
+    fmt: Annotated[str, typer.Option("--format", "-f",
+                                     help="'table', 'json' or 'markdown'.")] = "table",
+    model: ModelDir = None,
+) -> None:
+    from cli.compare import compare as compare_drafts
+    from cli.render_compare import render_comparison
+    from cli.run import classify_inputs
+
+    if fmt not in ("table", "json", "markdown"):
+        raise UsageError(f"--format must be 'table', 'json' or 'markdown', not {fmt!r}")
+    run = classify_inputs([old, new], model_dir=model, warn=_warn)
+    result = compare_drafts(run.documents[0], run.documents[1], run.min_confidence)
+    emit(render_comparison(result, fmt, run.model_id, run.model_sha256))
+
+
+@app.command(help="Explain one provision: its text, the scores of all three labels, and the "
+             "terms that decided its label, highlighted.\n\n"
+             'Example: classify explain draft.txt "Article 12"')
+@handle_errors
+def explain(
+    draft: Annotated[str, typer.Argument(help="The draft file ('-' for standard input).")],
+    ref: Annotated[str, typer.Argument(help="The provision's reference, e.g. 'Article 12'.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="'table' or 'json'.")] = "table",
+    model: ModelDir = None,
+) -> None:
+    from cli.explain import explain_provision, find_provision, render_explanation
+    from cli.run import classify_inputs
+
+    if fmt not in ("table", "json"):
+        raise UsageError(f"--format must be 'table' or 'json', not {fmt!r}")
+    run = classify_inputs([draft], model_dir=model, warn=_warn, explain=True)
+    found = find_provision(run.documents[0], ref)
+    from cli.classify import Classifier
+
+    classifier = Classifier.load(model)
+    emit(render_explanation(explain_provision(classifier, found), fmt))
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app(prog_name="classify")

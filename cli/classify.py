@@ -1,0 +1,135 @@
+"""Classify a document: segment it, score each provision, flag what needs a human."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from cli.errors import InputError
+from cli.io import Document, parse_jsonl
+from cli.scorer import Evidence, Manifest, Scorer, Scores, load_scorer
+from cli.segment import Provision, segment
+
+__all__ = ["Classified", "Classifier", "DocumentResult", "Prediction", "default_model_dir"]
+
+CLOSE_MARGIN = 0.15
+MIXED_FLOOR = 0.25
+MIN_WORDS = 3
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """The label of a provision, how sure the model is, and why a human should look."""
+
+    label: str
+    confidence: float
+    scores: dict[str, float]
+    review: str | None
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True)
+class Classified:
+    provision: Provision
+    prediction: Prediction
+
+
+@dataclass(frozen=True)
+class DocumentResult:
+    """A classified document."""
+
+    source: str
+    extractor: str
+    fallback: bool
+    provisions: tuple[Classified, ...]
+
+
+def default_model_dir() -> Path:
+    """``CYBERSCOPE_MODEL_DIR`` if set, else the model shipped with the package."""
+    env = os.environ.get("CYBERSCOPE_MODEL_DIR")
+    if env:
+        return Path(env)
+    source_tree = Path(__file__).resolve().parent.parent / "models"
+    if (source_tree / "manifest.json").is_file():  # running from a checkout
+        return source_tree
+    from importlib.resources import files
+
+    try:
+        return Path(str(files("cli.models")))
+    except ModuleNotFoundError:
+        return source_tree
+
+
+def review_reason(scores: Scores, min_confidence: float) -> str | None:
+    """Why a prediction needs a human: low confidence, a close call, or a mixed provision."""
+    probs = scores.as_dict()
+    dep, enb = probs.get("cyber-dependent", 0.0), probs.get("cyber-enabled", 0.0)
+    if dep >= MIXED_FLOOR and enb >= MIXED_FLOOR:
+        return (f"mixed: offence language of both kinds (cyber-dependent {dep:.2f}, "
+                f"cyber-enabled {enb:.2f})")
+    ranked = sorted(scores.probabilities, reverse=True)
+    if ranked[0] - ranked[1] < CLOSE_MARGIN:
+        return f"close call: {scores.label} {ranked[0]:.2f} vs {scores.runner_up} {ranked[1]:.2f}"
+    if scores.confidence < min_confidence:
+        return f"low confidence: {scores.confidence:.2f} < {min_confidence:.2f}"
+    return None
+
+
+class Classifier:
+    """The verified scorer and the rules that turn its scores into predictions."""
+
+    def __init__(self, scorer: Scorer, manifest: Manifest, min_confidence: float | None = None,
+                 explain: bool = False) -> None:
+        self.scorer = scorer
+        self.manifest = manifest
+        self.min_confidence = (manifest.review_threshold if min_confidence is None
+                               else min_confidence)
+        self.explain = explain
+
+    @classmethod
+    def load(cls, model_dir: Path | None = None, **options) -> Classifier:
+        scorer, manifest = _load(model_dir or default_model_dir())
+        return cls(scorer, manifest, **options)
+
+    def predict(self, text: str) -> Prediction:
+        scores = self.scorer.score(text)
+        evidence: tuple[Evidence, ...] = ()
+        if self.explain:
+            evidence = tuple(self.scorer.evidence(text, scores.label, scores.runner_up))
+        return Prediction(scores.label, scores.confidence, scores.as_dict(),
+                          review_reason(scores, self.min_confidence), evidence)
+
+    def classify_provisions(self, provisions: Sequence[Provision]) -> tuple[Classified, ...]:
+        return tuple(Classified(p, self.predict(p.text)) for p in provisions)
+
+    def classify_document(self, doc: Document) -> DocumentResult:
+        """Segment a draft's text and classify each provision."""
+        seg = segment(doc.text)
+        provisions = [p for p in seg.provisions if _words(p.text) >= MIN_WORDS]
+        if not provisions:
+            raise InputError(f"{doc.source}: no recognisable provisions (no headings and no "
+                             "paragraph of text)")
+        return DocumentResult(doc.source, doc.extractor, seg.fallback,
+                              self.classify_provisions(provisions))
+
+    def classify_jsonl(self, doc: Document) -> DocumentResult:
+        """Classify pre-split records, one provision per JSONL line."""
+        provisions = [
+            Provision(ref=r.id or f"Record {k}", number=str(k), title="", chapter=None,
+                      start_line=r.line, end_line=r.line, text=r.text)
+            for k, r in enumerate(parse_jsonl(doc.text, doc.source), 1)
+        ]
+        return DocumentResult(doc.source, doc.extractor, False,
+                              self.classify_provisions(provisions))
+
+
+def _words(text: str) -> int:
+    return sum(1 for w in text.split() if any(c.isalpha() for c in w))
+
+
+@lru_cache(maxsize=4)
+def _load(model_dir: Path) -> tuple[Scorer, Manifest]:
+    return load_scorer(model_dir)

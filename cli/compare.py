@@ -1,0 +1,156 @@
+"""Compare two classified drafts: align their provisions and say how the scope moved."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from cli.classify import Classified, DocumentResult
+from cli.report import Summary, summarise
+
+__all__ = ["Change", "Comparison", "align", "compare"]
+
+WORD = re.compile(r"[a-z0-9]+")
+MATCH_FLOOR = 0.35
+SAME_TEXT = 0.95
+
+
+@dataclass(frozen=True)
+class Change:
+    """One provision of either draft and what happened to it."""
+
+    kinds: tuple[str, ...]  # added, removed, renumbered, reworded, relabelled; () if unchanged
+    old: Classified | None
+    new: Classified | None
+    similarity: float | None
+
+    @property
+    def old_ref(self) -> str | None:
+        return self.old.provision.ref if self.old else None
+
+    @property
+    def new_ref(self) -> str | None:
+        return self.new.provision.ref if self.new else None
+
+    @property
+    def title(self) -> str:
+        side = self.new or self.old
+        return side.provision.title if side else ""
+
+
+@dataclass(frozen=True)
+class Comparison:
+    old_source: str
+    new_source: str
+    old_summary: Summary
+    new_summary: Summary
+    changes: tuple[Change, ...]
+
+    @property
+    def direction(self) -> str:
+        delta = self.new_summary.enabled_share - self.old_summary.enabled_share
+        if abs(delta) < 1e-9:
+            return "unchanged"
+        return "broader" if delta > 0 else "narrower"
+
+    def of_kind(self, kind: str) -> list[Change]:
+        return [c for c in self.changes if kind in c.kinds]
+
+    def drivers(self) -> list[Change]:
+        """Changes that moved the offence counts: offences added, removed or relabelled."""
+        return [c for c in self.changes if "relabelled" in c.kinds or _offence_came_or_went(c)]
+
+    def headline(self) -> str:
+        o, n = self.old_summary, self.new_summary
+        share = (f"cyber-enabled share of offences {100 * o.enabled_share:.0f}% -> "
+                 f"{100 * n.enabled_share:.0f}%; offences {o.offences} -> {n.offences}")
+        verdict = {"broader": "The criminalisation got broader",
+                   "narrower": "The criminalisation got narrower",
+                   "unchanged": "The balance of offences did not change"}[self.direction]
+        causes = [_describe(c) for c in self.drivers()]
+        because = f", because of: {'; '.join(causes)}" if causes else ""
+        return f"{verdict} ({share}){because}."
+
+
+def _offence_came_or_went(c: Change) -> bool:
+    side = c.new if "added" in c.kinds else c.old if "removed" in c.kinds else None
+    return side is not None and side.prediction.label != "other"
+
+
+def _describe(c: Change) -> str:
+    if "added" in c.kinds and c.new:
+        return f"added {c.new_ref} ({c.title}, {c.new.prediction.label})"
+    if "removed" in c.kinds and c.old:
+        return f"removed {c.old_ref} ({c.title}, {c.old.prediction.label})"
+    assert c.old and c.new
+    return (f"relabelled {c.new_ref} ({c.title}) {c.old.prediction.label} -> "
+            f"{c.new.prediction.label}")
+
+
+def _body(c: Classified) -> str:
+    lines = c.provision.text.split("\n")
+    body = "\n".join(lines[1:]) if c.provision.ref != "Preamble" and len(lines) > 1 else lines[0]
+    return body.lower()
+
+
+def _shingles(text: str) -> set[str]:
+    words = WORD.findall(text)
+    return {" ".join(words[i:i + 2]) for i in range(max(1, len(words) - 1))}
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a or b else 1.0
+
+
+def align(old: tuple[Classified, ...], new: tuple[Classified, ...]) -> list[tuple[int, int]]:
+    """Pairs (old index, new index): by reference first, then by title and text."""
+    old_sh = [_shingles(_body(c)) for c in old]
+    new_sh = [_shingles(_body(c)) for c in new]
+    candidates = []
+    for i, o in enumerate(old):
+        for j, n in enumerate(new):
+            sim = _jaccard(old_sh[i], new_sh[j])
+            same_title = bool(o.provision.title) and \
+                o.provision.title.lower() == n.provision.title.lower()
+            same_ref = o.provision.ref == n.provision.ref
+            score = sim + (0.4 if same_title else 0.0) + (0.15 if same_ref else 0.0)
+            if score >= MATCH_FLOOR:
+                candidates.append((-score, i, j))
+    candidates.sort()
+    used_old: set[int] = set()
+    used_new: set[int] = set()
+    pairs = []
+    for _, i, j in candidates:
+        if i not in used_old and j not in used_new:
+            used_old.add(i)
+            used_new.add(j)
+            pairs.append((i, j))
+    return sorted(pairs, key=lambda p: p[1])
+
+
+def compare(old: DocumentResult, new: DocumentResult, min_confidence: float) -> Comparison:
+    """Every provision of both drafts with what changed, in the new draft's order."""
+    pairs = align(old.provisions, new.provisions)
+    matched_old = {i for i, _ in pairs}
+    by_new = {j: i for i, j in pairs}
+    changes: list[Change] = []
+    for j, n in enumerate(new.provisions):
+        if j not in by_new:
+            changes.append(Change(("added",), None, n, None))
+            continue
+        o = old.provisions[by_new[j]]
+        sim = SequenceMatcher(None, _body(o), _body(n), autojunk=False).ratio()
+        kinds = []
+        if o.provision.ref != n.provision.ref:
+            kinds.append("renumbered")
+        if sim < SAME_TEXT:
+            kinds.append("reworded")
+        if o.prediction.label != n.prediction.label:
+            kinds.append("relabelled")
+        changes.append(Change(tuple(kinds), o, n, round(sim, 3)))
+    for i, o in enumerate(old.provisions):
+        if i not in matched_old:
+            changes.append(Change(("removed",), o, None, None))
+    return Comparison(old.source, new.source, summarise(old, min_confidence),
+                      summarise(new, min_confidence), tuple(changes))

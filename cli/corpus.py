@@ -1,0 +1,79 @@
+"""Read labelled records: the training corpus in ``data/corpus`` and evaluation files."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from cli import LABELS
+from cli.errors import InputError
+
+__all__ = ["Record", "corpus_digest", "load_corpus", "read_labelled"]
+
+
+@dataclass(frozen=True)
+class Record:
+    """A labelled provision."""
+
+    id: str
+    text: str
+    label: str
+    style: str
+    type: str = ""
+
+
+def read_labelled(path: Path, *, style: str | None = None) -> list[Record]:
+    """Records of a JSONL file with at least ``text`` and ``label``; errors name the line."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot be read ({exc.__class__.__name__})") from None
+    records = []
+    for no, line in enumerate(raw.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except ValueError as exc:
+            raise InputError(f"{path}, line {no}: not valid JSON ({exc})") from None
+        if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+            raise InputError(f"{path}, line {no}: a record needs a \"text\" string")
+        label = obj.get("label")
+        if label not in LABELS:
+            raise InputError(f"{path}, line {no}: label {label!r} is not one of "
+                             f"{', '.join(LABELS)}")
+        records.append(Record(
+            id=str(obj.get("id", f"{path.stem}:{no}")),
+            text=obj["text"],
+            label=label,
+            style=str(obj.get("style") or style or obj.get("instrument") or path.stem),
+            type=str(obj.get("type", "")),
+        ))
+    if not records:
+        raise InputError(f"{path}: holds no records")
+    return records
+
+
+def corpus_files(corpus_dir: Path) -> list[Path]:
+    """The corpus files, in a fixed order."""
+    files = sorted(corpus_dir.glob("*.jsonl"))
+    if not files:
+        raise InputError(f"{corpus_dir}: no *.jsonl corpus files")
+    return files
+
+
+def load_corpus(corpus_dir: Path) -> list[Record]:
+    """Every record of every corpus file, file by file in name order."""
+    return [r for f in corpus_files(corpus_dir) for r in read_labelled(f, style=f.stem)]
+
+
+def corpus_digest(corpus_dir: Path) -> str:
+    """SHA-256 over the corpus files' names and bytes: what a model was trained on."""
+    digest = hashlib.sha256()
+    for f in corpus_files(corpus_dir):
+        digest.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
+    return digest.hexdigest()

@@ -1,0 +1,359 @@
+"""Turn the lines of typeset pages back into the text of a draft.
+
+Page furniture (running headers and footers, page numbers, document symbols, dates and
+job numbers in the margins, footnotes at the foot of a page) is dropped; lines wrapped
+inside a paragraph are joined, and words hyphenated across a line end are mended.
+Headings (``Article 7``, ``Section 3``, ``Chapter II``, ``§ 5``, ``3. Title``) and
+numbered paragraphs (``1.``, ``(a)``) keep a line of their own, so the segmenter sees
+the draft as a clean text file would show it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import statistics
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+__all__ = [
+    "Line",
+    "Page",
+    "assemble",
+    "clean_line",
+    "drop_furniture",
+    "is_furniture_text",
+    "is_heading",
+    "join_lines",
+    "starts_block",
+]
+
+MARGIN = 0.075  # share of the page height at top and bottom taken as margin
+EDGE_LINES = 2  # lines at each end of a page that may be furniture without geometry
+SHORT_LINE = 0.75  # a line shorter than this share of a full line ends its paragraph
+PARAGRAPH_GAP = 1.45  # a gap this many times the usual line spacing is a blank line
+FOOTNOTE_SIZE = 0.85  # text this much smaller than the body at a page foot is a footnote
+SOFT_HYPHEN = "\u00ad"
+
+_LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\x00-\x08\x0b-\x1f\x7f]")
+
+_KEYWORD = (r"Article|ARTICLE|Art\.|ART\.|Artículo|ARTÍCULO|Section|SECTION|Sec\.|SEC\.|"
+            r"Sect\.|Clause|CLAUSE|Rule|RULE|Regulation|REGULATION|Chapter|CHAPTER|Part|PART|"
+            r"Title|TITLE|Book|BOOK|Division|DIVISION|Subpart|SUBPART|Schedule|SCHEDULE|"
+            r"Annex|ANNEX|Appendix|APPENDIX")
+_KEYWORD_HEADING = re.compile(
+    rf"^(?:{_KEYWORD})\s*(?:\d{{1,4}}[A-Za-z]{{0,2}}(?:[-.]\d{{1,4}})*|[IVXLC]{{1,7}}|[A-Z]|"
+    rf"ONE|TWO|THREE|FOUR|FIVE|SIX|SEVEN|EIGHT|NINE|TEN|One|Two|Three|Four|Five|Six|Seven|"
+    rf"Eight|Nine|Ten)(?:\s+(?:bis|ter|quater|quinquies|sexies|septies|octies|nonies|decies)\b)?"
+    rf"(?P<rest>.*)$"
+)
+_SIGN_HEADING = re.compile(r"^§§?\s*\d{1,4}[A-Za-z]{0,2}(?P<rest>.*)$")
+_STATUTE_HEADING = re.compile(r"^\d{1,4}[A-Z]{0,3}\.(?:\s*[—–]|\s+[A-Z\"“'‘(])")
+_NUMBERED = re.compile(
+    r"^(?:\(?\d{1,3}[.)]\s|\(\d{1,3}\)|\([a-z]{1,2}\)|\([ivxlc]{1,6}\)|[a-z][.)]\s|"
+    r"\([A-Z]\)|[•▪◦‣·●■–—-]\s)"
+)
+_CROSS_REFERENCE_END = re.compile(
+    r"\b(?:articles?|sections?|paragraphs?|subparagraphs?|sub-paragraphs?|clauses?|"
+    r"subsections?|sub-sections?|chapters?|parts?|points?|items?|letters?|rules?|"
+    r"regulations?|annex|schedules?|no\.|number|§)$",
+    re.IGNORECASE,
+)
+
+_MONTHS = (r"January|February|March|April|May|June|July|August|September|October|November|"
+           r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
+_FURNITURE_TOKEN = re.compile(
+    r"(?:"
+    rf"\b\d{{1,2}}\s+(?:{_MONTHS})\.?,?\s+\d{{4}}\b"  # 12 May 2024
+    rf"|\b(?:{_MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}\b"  # May 12, 2024
+    r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b"  # 2024-05-12, 12.05.2024
+    r"|\b[A-Z]{1,10}(?:/[A-Z0-9][A-Za-z0-9.\-()]*){2,}"  # A/AC.291/L.15
+    r"|\b(?:[A-Z]\.)?\d{2}-\d{4,6}\b(?:\s*\([A-Z]\))?"  # V.24-01234 (E)
+    r"|\*\d{6,8}\*"  # bar code text
+    r"|(?:(?:\bPage|\bPAGE|\bpage|\bp\.)\s*)?(?:[-–—]\s*)?\b\d{1,4}\b(?:\s*[-–—])?"
+    r"(?:\s*(?:of|/)\s*\d{1,4}\b)?"  # page numbers: 3, - 3 -, Page 3 of 40, 3/40
+    r"|\bDistr\.?:?\s*(?:General|GENERAL|Limited|LIMITED|Restricted|RESTRICTED)\b"
+    r"|\bOriginal:?\s*(?:English|French|Spanish|Arabic|Russian|Chinese)\b"
+    r")"
+)
+_FURNITURE_LEFTOVER = " \t|-–—,.:;·•()[]"
+_HYPHENS = "-\u2010\u2011"
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_FOOTNOTE_LINE = re.compile(r"^(?:\d{1,3}|\*+|[†‡]|\[\d{1,3}\])(?:\s|$)")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One printed line; geometry in PDF points (``y`` is the baseline from the page foot)."""
+
+    text: str
+    y: float | None = None
+    x: float | None = None
+    size: float | None = None
+
+
+@dataclass(frozen=True)
+class Page:
+    """The lines of one page in reading order, and the page's vertical extent."""
+
+    lines: tuple[Line, ...]
+    bottom: float | None = None
+    top: float | None = None
+
+
+def clean_line(text: str) -> str:
+    """NFC text with ligatures spelt out, odd spaces made plain and invisibles removed."""
+    text = unicodedata.normalize("NFC", text)
+    for ligature, letters in _LIGATURES.items():
+        if ligature in text:
+            text = text.replace(ligature, letters)
+    text = _INVISIBLE.sub("", text)
+    text = _SPACES.sub(" ", text).strip()
+    # a soft hyphen shows only at a line end, where it marks a word broken in two
+    return text[:-1].replace(SOFT_HYPHEN, "") + text[-1:] if SOFT_HYPHEN in text else text
+
+
+def is_furniture_text(text: str) -> bool:
+    """True for a line made only of page numbers, document symbols, dates and the like."""
+    if not text.strip():
+        return False
+    rest = _FURNITURE_TOKEN.sub(" ", text)
+    return not rest.strip(_FURNITURE_LEFTOVER)
+
+
+def is_heading(text: str) -> bool:
+    """True for a provision or division heading: ``Article 7``, ``PART 2``, ``3. Title``."""
+    m = _KEYWORD_HEADING.match(text) or _SIGN_HEADING.match(text)
+    if m:
+        rest = m["rest"]
+        if not rest.strip():
+            return True
+        if rest[0] not in " \t.:([–—-*" and not rest[0].isdigit():
+            return False  # "Articles", "Partial": a word, not a heading
+        first = rest.strip(" \t.:–—-")
+        return not first or not (first[0].islower() or first[0] in ",;")
+    return _STATUTE_HEADING.match(text) is not None
+
+
+def _is_keyword_heading(text: str) -> bool:
+    return (_KEYWORD_HEADING.match(text) or _SIGN_HEADING.match(text)) is not None and is_heading(
+        text)
+
+
+def starts_block(text: str) -> bool:
+    """True when a line opens a numbered paragraph, a lettered item or a bullet."""
+    return _NUMBERED.match(text) is not None
+
+
+# --- page furniture -----------------------------------------------------------------
+
+
+def _in_margin(line: Line, page: Page) -> bool:
+    if line.y is None or page.top is None or page.bottom is None:
+        return False
+    band = (page.top - page.bottom) * MARGIN
+    return line.y > page.top - band or line.y < page.bottom + band
+
+
+def _edge_indexes(page: Page) -> set[int]:
+    """Indexes of the lines at the top and foot of a page (by height when known)."""
+    n = len(page.lines)
+    order = list(range(n))
+    if all(line.y is not None for line in page.lines):
+        order.sort(key=lambda i: -(page.lines[i].y or 0.0))
+    return set(order[:EDGE_LINES]) | set(order[-EDGE_LINES:])
+
+
+def _key(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _tracks_pages(occurrences: list[tuple[int, str]]) -> bool:
+    """True when a number in the line moves with the page, as a page number does."""
+    numbers = [(page, [int(n) for n in re.findall(r"\d+", text)]) for page, text in occurrences]
+    width = min(len(ns) for _, ns in numbers)
+    for k in range(width):
+        offsets = {ns[k] - page for page, ns in numbers}
+        if len(offsets) == 1:
+            return True
+    return False
+
+
+def drop_furniture(pages: Sequence[Page]) -> list[Page]:
+    """The pages without running headers and footers, page numbers and margin notes."""
+    with_text = sum(1 for page in pages if page.lines)
+    threshold = max(2, math.ceil(0.5 * with_text))
+    candidates: list[tuple[int, int, bool]] = []  # page, line, in the margin
+    exact: dict[str, set[int]] = defaultdict(set)
+    masked: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for p, page in enumerate(pages):
+        edges = _edge_indexes(page)
+        for i, line in enumerate(page.lines):
+            margin = _in_margin(line, page)
+            if not (margin or i in edges):
+                continue
+            candidates.append((p, i, margin))
+            exact[_key(line.text)].add(p)
+            masked[re.sub(r"\d+", "#", _key(line.text))].append((p, line.text))
+    drop: set[tuple[int, int]] = set()
+    for p, i, margin in candidates:
+        text = pages[p].lines[i].text
+        key = _key(text)
+        occurrences = masked[re.sub(r"\d+", "#", key)]
+        pages_with_mask = {page for page, _ in occurrences}
+        if (
+            is_furniture_text(text)
+            or len(exact[key]) >= threshold
+            or (margin and len(exact[key]) >= 2)
+            or (len(pages_with_mask) >= 2 and len(pages_with_mask) == len(occurrences)
+                and (margin or (len(pages_with_mask) >= threshold and not is_heading(text)))
+                and _tracks_pages(occurrences))
+        ):
+            drop.add((p, i))
+    return [Page(tuple(line for i, line in enumerate(page.lines) if (p, i) not in drop),
+                 page.bottom, page.top) for p, page in enumerate(pages)]
+
+
+def _body_size(pages: Sequence[Page]) -> float | None:
+    sizes: Counter[float] = Counter()
+    for page in pages:
+        for line in page.lines:
+            if line.size:
+                sizes[round(line.size, 1)] += len(line.text)
+    return sizes.most_common(1)[0][0] if sizes else None
+
+
+def drop_footnotes(pages: Sequence[Page]) -> list[Page]:
+    """The pages without the block of small print at their foot that starts with a marker."""
+    body = _body_size(pages)
+    if body is None:
+        return list(pages)
+    out = []
+    for page in pages:
+        lines = list(page.lines)
+        k = len(lines)
+        while k > 0 and lines[k - 1].size is not None and lines[k - 1].size < body * FOOTNOTE_SIZE:
+            k -= 1
+        small = lines[k:]
+        if small and k > 0 and _FOOTNOTE_LINE.match(small[0].text):
+            lines = lines[:k]
+        out.append(Page(tuple(lines), page.bottom, page.top))
+    return out
+
+
+# --- joining lines --------------------------------------------------------------------
+
+
+def _vocabulary(lines: Iterable[str]) -> Counter[str]:
+    """Words of the text as printed inside lines (not at their ends), lower-cased."""
+    words: Counter[str] = Counter()
+    for text in lines:
+        found = _WORD.findall(text.lower())
+        if text.rstrip().endswith(tuple(_HYPHENS)) and found:
+            found = found[:-1]
+        words.update(found)
+    return words
+
+
+def _mend(left: str, right: str, vocabulary: Counter[str]) -> str:
+    """Join a line ending in a hyphen to the next, keeping the hyphen only if it is real."""
+    head = left[:-1]
+    tail_word = re.match(r"[^\W\d_]+", right)
+    head_word = re.search(r"[^\W\d_]+(?:-[^\W\d_]+)*$", head)
+    if not tail_word or not head_word:
+        return left + right if head.endswith(tuple("0123456789")) else f"{left} {right}"
+    before, after = head_word.group().lower(), tail_word.group().lower()
+    last_part = before.rsplit("-", 1)[-1]
+    joined, hyphenated = before + after, f"{before}-{after}"
+    keep = (
+        right[0].isupper()
+        or (vocabulary[hyphenated] > 0 and vocabulary[joined] == 0)
+        or (vocabulary[joined] == 0 and (len(last_part) == 1 or "-" in before))
+    )
+    return f"{head}-{right}" if keep else head + right
+
+
+def _typical_length(lines: Sequence[Line], body: float | None) -> float:
+    lengths = sorted(len(line.text) for line in lines
+                     if body is None or line.size is None or abs(line.size - body) < 0.5)
+    if not lengths:
+        return 0.0
+    return float(lengths[int(0.9 * (len(lengths) - 1))])
+
+
+def _leading(pages: Sequence[Page]) -> float | None:
+    gaps = []
+    for page in pages:
+        for a, b in zip(page.lines, page.lines[1:], strict=False):
+            if a.y is not None and b.y is not None and a.size:
+                gap = a.y - b.y
+                if 0 < gap < 2.5 * a.size:
+                    gaps.append(gap)
+    return statistics.median(gaps) if gaps else None
+
+
+def _cross_reference(previous: str, text: str) -> bool:
+    """True when ``text`` continues a reference such as "in paragraph" / "(2) of ..."."""
+    return _CROSS_REFERENCE_END.search(previous.rstrip()) is not None
+
+
+def join_lines(pages: Sequence[Page]) -> str:
+    """The text of the pages with wrapped lines joined into paragraphs.
+
+    A line starts a new line of output when it is a heading or opens a numbered
+    paragraph, when the line before it is short (a title, or the end of a paragraph),
+    or when a wider gap than usual stands above it; a blank line is kept where the gap
+    shows one. Words hyphenated at a line end are joined unless the hyphen is real.
+    """
+    lines = [line for page in pages for line in page.lines]
+    if not lines:
+        return ""
+    body = _body_size(pages)
+    full = _typical_length(lines, body)
+    leading = _leading(pages)
+    vocabulary = _vocabulary(line.text for line in lines)
+    out: list[str] = []
+    previous: Line | None = None
+    for page in pages:
+        for k, line in enumerate(page.lines):
+            text = line.text
+            if previous is None:
+                out.append(text)
+                previous = line
+                continue
+            blank = (k > 0 and leading is not None and line.y is not None
+                     and previous.y is not None and previous.y - line.y > PARAGRAPH_GAP * leading)
+            broken_word = re.search(r"[^\W\d_][-\u2010\u00ad]$", previous.text) is not None
+            short = len(previous.text) < SHORT_LINE * full and not broken_word
+            mid_sentence = not short and re.search(r"[a-z,]$", previous.text) is not None
+            opens = ((is_heading(text) and not mid_sentence) or starts_block(text)) and not (
+                _cross_reference(previous.text, text))
+            # a heading's title ends its line unless the title wraps onto this one
+            after_heading = _is_keyword_heading(previous.text) and not text[0].islower()
+            if blank:
+                out.append("")
+                out.append(text)
+            elif opens or short or after_heading:
+                out.append(text)
+            elif out[-1].endswith(SOFT_HYPHEN):
+                out[-1] = out[-1][:-1] + text
+            elif out[-1].endswith(tuple(_HYPHENS)) and not out[-1].endswith(" -"):
+                out[-1] = _mend(out[-1], text, vocabulary)
+            else:
+                out[-1] = f"{out[-1]} {text}"
+            previous = line
+    return "\n".join(out).replace(SOFT_HYPHEN, "") + "\n"
+
+
+def assemble(pages: Sequence[Page]) -> str:
+    """Clean text of typeset pages: furniture and footnotes dropped, paragraphs joined."""
+    cleaned = []
+    for page in pages:
+        lines = tuple(Line(clean_line(line.text), line.y, line.x, line.size)
+                      for line in page.lines)
+        cleaned.append(Page(tuple(line for line in lines if line.text), page.bottom, page.top))
+    return join_lines(drop_footnotes(drop_furniture(cleaned)))

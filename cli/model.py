@@ -1,0 +1,181 @@
+"""Train the scikit-learn pipeline, measure it, and write the model directory.
+
+scikit-learn and joblib are imported inside the functions that need them: the
+classification path never loads this module's heavy dependencies.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cli import LABELS
+from cli.corpus import Record, corpus_digest, load_corpus
+from cli.errors import ModelError
+from cli.io import write_atomic
+from cli.metrics import Metrics, evaluate_predictions
+from cli.scorer import MANIFEST, Scorer, Scores, load_manifest, read_verified, sha256_bytes
+
+__all__ = ["TrainResult", "cross_validate", "export_scorer", "fit_pipeline",
+           "load_pipeline", "review_threshold", "train", "write_model"]
+
+SEED = 0
+PARAMS: dict[str, Any] = {"C": 10.0, "min_df": 2, "class_weight": "balanced"}
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class TrainResult:
+    """What training produced and measured."""
+
+    model_id: str
+    records: int
+    grouped_cv: Metrics
+    fold_macro_f1: dict[str, float]
+    review_threshold: float
+    out_dir: Path
+
+
+def fit_pipeline(texts: Sequence[str], labels: Sequence[str], params: dict[str, Any] | None = None):
+    """A fitted TF-IDF + logistic regression pipeline."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+
+    from cli.features import analyze
+
+    p = {**PARAMS, **(params or {})}
+    pipeline = Pipeline([
+        ("tfidf", TfidfVectorizer(analyzer=analyze, token_pattern=None, lowercase=False,
+                                  sublinear_tf=True, min_df=p["min_df"])),
+        ("clf", LogisticRegression(C=p["C"], class_weight=p["class_weight"], max_iter=5000,
+                                   random_state=SEED)),
+    ])
+    pipeline.fit(list(texts), list(labels))
+    return pipeline
+
+
+def export_scorer(pipeline) -> Scorer:
+    """The pickle-free scorer equivalent to a fitted pipeline."""
+    tfidf, clf = pipeline.named_steps["tfidf"], pipeline.named_steps["clf"]
+    classes = [str(c) for c in clf.classes_]
+    if classes != list(LABELS):
+        raise ModelError(f"the classifier's classes {classes} are not {list(LABELS)}")
+    idf, coef = tfidf.idf_, clf.coef_
+    terms = {term: [float(idf[j]), *(float(coef[c, j]) for c in range(len(classes)))]
+             for term, j in sorted(tfidf.vocabulary_.items())}
+    return Scorer(classes, [float(b) for b in clf.intercept_], terms, sublinear_tf=True)
+
+
+def cross_validate(records: Sequence[Record], params: dict[str, Any] | None = None,
+                   progress: Progress | None = None) -> tuple[list[Scores], dict[str, float]]:
+    """Scores of each record by a model trained without its style family, and each fold's F1."""
+    styles = sorted({r.style for r in records})
+    held_out: list[Scores | None] = [None] * len(records)
+    per_fold: dict[str, float] = {}
+    for k, style in enumerate(styles, 1):
+        if progress:
+            progress(f"cross-validation: holding out {style} ({k}/{len(styles)})")
+        train = [r for r in records if r.style != style]
+        test = [i for i, r in enumerate(records) if r.style == style]
+        scorer = export_scorer(fit_pipeline([r.text for r in train], [r.label for r in train],
+                                            params))
+        for i in test:
+            held_out[i] = scorer.score(records[i].text)
+        fold = evaluate_predictions([records[i].label for i in test],
+                                    [held_out[i].label for i in test])
+        per_fold[style] = fold.macro_f1
+    return [s for s in held_out if s is not None], per_fold
+
+
+def review_threshold(scores: Sequence[Scores], gold: Sequence[str],
+                     target: float = 0.97) -> float:
+    """The lowest confidence above which held-out predictions are right at ``target`` rate."""
+    for t in [x / 100 for x in range(40, 96, 5)]:
+        kept = [s.label == g for s, g in zip(scores, gold, strict=True) if s.confidence >= t]
+        if kept and sum(kept) / len(kept) >= target:
+            return t
+    return 0.95
+
+
+def write_model(out_dir: Path, pipeline, scorer: Scorer, meta: dict[str, Any]) -> str:
+    """Write the scorer, the pipeline and, last, the manifest that commits them.
+
+    Data files are named by their content, so until the new manifest replaces the
+    old one the previous model stays whole; files no manifest names are removed after.
+    """
+    import io
+
+    import joblib
+
+    scorer_bytes = scorer.to_json()
+    buf = io.BytesIO()
+    joblib.dump(pipeline, buf, compress=3)
+    pipeline_bytes = buf.getvalue()
+    scorer_name = f"scorer-{sha256_bytes(scorer_bytes)[:12]}.json"
+    pipeline_name = f"pipeline-{sha256_bytes(pipeline_bytes)[:12]}.joblib"
+    write_atomic(out_dir / scorer_name, scorer_bytes)
+    write_atomic(out_dir / pipeline_name, pipeline_bytes)
+    model_id = f"cyberscope-linear-{sha256_bytes(scorer_bytes)[:12]}"
+    manifest = {
+        **meta,
+        "model_id": model_id,
+        "scorer": scorer_name,
+        "pipeline": pipeline_name,
+        "files": {scorer_name: sha256_bytes(scorer_bytes),
+                  pipeline_name: sha256_bytes(pipeline_bytes)},
+    }
+    text = json.dumps(manifest, indent=2, sort_keys=True) + "\n"
+    write_atomic(out_dir / MANIFEST, text.encode())
+    for old in out_dir.glob("*"):
+        if old.suffix in {".json", ".joblib"} and old.name != MANIFEST \
+                and old.name not in manifest["files"]:
+            old.unlink()
+    return model_id
+
+
+def load_pipeline(model_dir: Path):
+    """The scikit-learn pipeline of a model directory, unpickled only once its hash matches."""
+    import io
+
+    import joblib
+
+    manifest = load_manifest(model_dir)
+    name = manifest.data.get("pipeline")
+    if not isinstance(name, str):
+        raise ModelError(f"{model_dir}: the manifest names no pipeline file")
+    return joblib.load(io.BytesIO(read_verified(model_dir, manifest, name)))
+
+
+def train(corpus_dir: Path, out_dir: Path, progress: Progress | None = None,
+          params: dict[str, Any] | None = None) -> TrainResult:
+    """Cross-validate by style family, fit on the whole corpus, write ``out_dir``."""
+    import sklearn
+
+    records = load_corpus(corpus_dir)
+    if progress:
+        progress(f"read {len(records)} records from {corpus_dir}")
+    held_out, per_fold = cross_validate(records, params, progress)
+    gold = [r.label for r in records]
+    cv = evaluate_predictions(gold, [s.label for s in held_out])
+    threshold = review_threshold(held_out, gold)
+    if progress:
+        progress("fitting the final model on the whole corpus")
+    pipeline = fit_pipeline([r.text for r in records], [r.label for r in records], params)
+    scorer = export_scorer(pipeline)
+    meta = {
+        "schema_version": 1,
+        "labels": list(LABELS),
+        "params": {**PARAMS, **(params or {})},
+        "corpus_sha256": corpus_digest(corpus_dir),
+        "corpus_records": len(records),
+        "sklearn_version": sklearn.__version__,
+        "review_threshold": threshold,
+        "grouped_cv": {"macro_f1": round(cv.macro_f1, 4), "accuracy": round(cv.accuracy, 4),
+                       "folds": {k: round(v, 4) for k, v in sorted(per_fold.items())}},
+    }
+    model_id = write_model(out_dir, pipeline, scorer, meta)
+    return TrainResult(model_id, len(records), cv, per_fold, threshold, out_dir)

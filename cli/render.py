@@ -1,0 +1,254 @@
+"""One renderer per output format; each returns a value and the command prints it once.
+
+JSON, JSONL and CSV are built with the standard library, never through rich, so
+piped output is never wrapped or cut at the terminal width.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from enum import Enum
+from typing import TYPE_CHECKING, Any
+
+from cli import LABELS, __version__
+from cli.classify import Classified, DocumentResult
+from cli.report import Summary, summarise, summarise_all
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+__all__ = ["LABEL_STYLES", "OutputFormat", "Run", "render_csv", "render_json", "render_jsonl",
+           "render_markdown", "render_table"]
+
+SCHEMA_VERSION = 1
+LABEL_STYLES = {"cyber-dependent": "bold red", "cyber-enabled": "bold yellow", "other": "dim"}
+CSV_FIELDS = ["source", "ref", "number", "title", "chapter", "start_line", "end_line", "label",
+              "confidence", "score_cyber_dependent", "score_cyber_enabled", "score_other",
+              "review", "text"]
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    markdown = "markdown"
+
+
+@dataclass(frozen=True)
+class Run:
+    """Everything one ``classify`` call produced, ready to render."""
+
+    documents: tuple[DocumentResult, ...]
+    model_id: str
+    model_sha256: str
+    min_confidence: float
+    explain: bool = False
+
+    def summary(self, doc: DocumentResult) -> Summary:
+        return summarise(doc, self.min_confidence)
+
+    def total(self) -> Summary:
+        return summarise_all(self.documents, self.min_confidence)
+
+
+def _r(x: float) -> float:
+    return round(x, 6)
+
+
+def provision_dict(c: Classified, doc: DocumentResult, explain: bool) -> dict[str, Any]:
+    p, pred = c.provision, c.prediction
+    out: dict[str, Any] = {
+        "ref": p.ref, "number": p.number, "title": p.title, "chapter": p.chapter,
+        "start_line": p.start_line, "end_line": p.end_line, "label": pred.label,
+        "confidence": _r(pred.confidence), "scores": {k: _r(v) for k, v in pred.scores.items()},
+        "review": pred.review, "text": p.text,
+    }
+    if doc.extractor == "jsonl":
+        out["id"] = p.ref
+    if explain:
+        out["evidence"] = [{"term": e.term, "weight": e.weight} for e in pred.evidence]
+    return out
+
+
+def _dumps(obj: Any, indent: int | None) -> str:
+    return json.dumps(obj, indent=indent, sort_keys=True, ensure_ascii=False)
+
+
+def render_json(run: Run) -> str:
+    """The documented JSON shape, whatever the number of documents."""
+    obj = {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "cyberscope", "version": __version__},
+        "model": {"id": run.model_id, "sha256": run.model_sha256,
+                  "min_confidence": run.min_confidence},
+        "documents": [
+            {"source": d.source, "extractor": d.extractor,
+             "segmentation": "paragraphs" if d.fallback else "headings",
+             "provisions": [provision_dict(c, d, run.explain) for c in d.provisions],
+             "summary": run.summary(d).as_dict()}
+            for d in run.documents
+        ],
+        "summary": run.total().as_dict(),
+    }
+    return _dumps(obj, 2) + "\n"
+
+
+def render_jsonl(run: Run) -> str:
+    """One JSON object per provision, each with its ``source``."""
+    lines = [_dumps({"source": d.source, **provision_dict(c, d, run.explain)}, None)
+             for d in run.documents for c in d.provisions]
+    return "".join(line + "\n" for line in lines)
+
+
+def render_csv(run: Run) -> str:
+    """One CSV row per provision."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(CSV_FIELDS)
+    for d in run.documents:
+        for c in d.provisions:
+            p, pred = c.provision, c.prediction
+            writer.writerow([d.source, p.ref, p.number, p.title, p.chapter or "", p.start_line,
+                             p.end_line, pred.label, _r(pred.confidence),
+                             *(_r(pred.scores[k]) for k in LABELS), pred.review or "", p.text])
+    return buf.getvalue()
+
+
+def _pct(x: float) -> str:
+    return f"{100 * x:.0f}%"
+
+
+def _breakdown_lines(s: Summary) -> list[str]:
+    lines = [f"Provisions: {s.provisions}. Offences: {s.offences} "
+             f"({s.counts['cyber-dependent']} cyber-dependent, "
+             f"{s.counts['cyber-enabled']} cyber-enabled)."]
+    if s.offences:
+        lines.append(f"Of the offences, {_pct(s.dependent_share)} are cyber-dependent and "
+                     f"{_pct(s.enabled_share)} cyber-enabled: {s.breadth}.")
+    else:
+        lines.append("The text defines no cyber offence.")
+    return lines
+
+
+def _review_lines(doc: DocumentResult) -> list[tuple[str, str]]:
+    return [(c.provision.ref, c.prediction.review or "") for c in doc.provisions
+            if c.prediction.review]
+
+
+def _evidence_text(c: Classified, n: int = 3) -> str:
+    return ", ".join(e.term for e in c.prediction.evidence[:n])
+
+
+def render_markdown(run: Run) -> str:
+    """The table and breakdown as Markdown, ready to paste into a report."""
+    out: list[str] = []
+    for d in run.documents:
+        out.append(f"## {d.source}\n")
+        head = "| Reference | Title | Label | Confidence | Lines |"
+        rule = "|---|---|---|---:|---|"
+        if run.explain:
+            head, rule = head + " Evidence |", rule + "---|"
+        out += [head, rule]
+        for c in d.provisions:
+            p, pred = c.provision, c.prediction
+            flag = " ⚑" if pred.review else ""
+            row = (f"| {_md(p.ref)} | {_md(p.title)} | {pred.label}{flag} | "
+                   f"{pred.confidence:.2f} | {p.start_line}–{p.end_line} |")
+            if run.explain:
+                row += f" {_md(_evidence_text(c))} |"
+            out.append(row)
+        out.append("")
+        out += _markdown_breakdown(run.summary(d))
+        reviews = _review_lines(d)
+        if reviews:
+            out.append("\n**For human review**\n")
+            out += [f"- {_md(ref)}: {_md(why)}" for ref, why in reviews]
+        out.append("")
+    if len(run.documents) > 1:
+        out.append("## All documents\n")
+        out += _markdown_breakdown(run.total())
+        out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _markdown_breakdown(s: Summary) -> list[str]:
+    out = ["| Label | Provisions | Share | Share of offences |", "|---|---:|---:|---:|"]
+    for label in LABELS:
+        of_offences = ("–" if label == "other" or not s.offences
+                       else _pct(s.counts[label] / s.offences))
+        out.append(f"| {label} | {s.counts[label]} | {_pct(s.share(label))} | {of_offences} |")
+    out.append("")
+    out += _breakdown_lines(s)
+    return out
+
+
+def render_table(run: Run) -> RenderableType:
+    """Rich tables of provisions and breakdowns, for a terminal."""
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    parts: list[Any] = []
+    for d in run.documents:
+        table = Table(title=d.source, title_justify="left", expand=False)
+        table.add_column("Reference", no_wrap=True)
+        table.add_column("Title")
+        table.add_column("Label", no_wrap=True)
+        table.add_column("Conf.", justify="right")
+        table.add_column("Lines", justify="right", no_wrap=True)
+        if run.explain:
+            table.add_column("Evidence")
+        for c in d.provisions:
+            p, pred = c.provision, c.prediction
+            label = Text(pred.label, style=LABEL_STYLES[pred.label])
+            if pred.review:
+                label.append(" ⚑", style="bold magenta")
+            cells: list[Any] = [p.ref, p.title, label, f"{pred.confidence:.2f}",
+                                f"{p.start_line}-{p.end_line}"]
+            if run.explain:
+                cells.append(_evidence_text(c))
+            table.add_row(*cells)
+        parts += [table, _rich_breakdown(run.summary(d), f"Breakdown: {d.source}")]
+        reviews = _review_lines(d)
+        if reviews:
+            parts.append(Text("For human review (⚑):", style="bold magenta"))
+            parts += [Text(f"  {ref}: {why}") for ref, why in reviews]
+        parts.append(Text(""))
+    if len(run.documents) > 1:
+        parts.append(_rich_breakdown(run.total(), f"All {len(run.documents)} documents"))
+    return Group(*parts)
+
+
+def _rich_breakdown(s: Summary, title: str):
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=title, title_justify="left")
+    table.add_column("Label")
+    table.add_column("Provisions", justify="right")
+    table.add_column("Share", justify="right")
+    table.add_column("Share of offences", justify="right")
+    for label in LABELS:
+        of_offences = ("–" if label == "other" or not s.offences
+                       else _pct(s.counts[label] / s.offences))
+        table.add_row(Text(label, style=LABEL_STYLES[label]), str(s.counts[label]),
+                      _pct(s.share(label)), of_offences)
+    return Group(table, *(Text(line) for line in _breakdown_lines(s)))
+
+
+def render(run: Run, fmt: OutputFormat) -> Any:
+    """The output of ``run`` in ``fmt``: a string, or a rich renderable for ``table``."""
+    renderers = {OutputFormat.json: render_json, OutputFormat.jsonl: render_jsonl,
+                 OutputFormat.csv: render_csv, OutputFormat.markdown: render_markdown,
+                 OutputFormat.table: render_table}
+    return renderers[fmt](run)
+

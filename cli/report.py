@@ -1,0 +1,86 @@
+"""The scope breakdown of classified drafts: counts, shares, breadth, what to review."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from cli import LABELS
+from cli.classify import DocumentResult
+
+__all__ = ["Summary", "breadth", "summarise", "summarise_all"]
+
+OFFENCE_LABELS = ("cyber-dependent", "cyber-enabled")
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Counts and shares of one draft, or of several together."""
+
+    provisions: int
+    counts: dict[str, int]
+    offences: int
+    dependent_share: float
+    enabled_share: float
+    uncertain: tuple[str, ...]  # refs of provisions below the confidence floor
+    flagged: tuple[str, ...]  # refs of provisions flagged for review, for any reason
+
+    @property
+    def breadth(self) -> str:
+        return breadth(self.offences, self.enabled_share)
+
+    def share(self, label: str) -> float:
+        return self.counts[label] / self.provisions if self.provisions else 0.0
+
+    def as_dict(self) -> dict:
+        return {
+            "provisions": self.provisions,
+            "counts": dict(self.counts),
+            "offences": self.offences,
+            "dependent_share": round(self.dependent_share, 4),
+            "enabled_share": round(self.enabled_share, 4),
+            "breadth": self.breadth,
+            "uncertain": list(self.uncertain),
+            "flagged": len(self.flagged),
+        }
+
+
+def breadth(offences: int, enabled_share: float) -> str:
+    """A plain-words verdict on how broad the criminalisation is."""
+    if offences == 0:
+        return "no offences"
+    if enabled_share < 1 / 3:
+        return "narrow: mostly cyber-dependent offences"
+    if enabled_share <= 2 / 3:
+        return "mixed: cyber-dependent and cyber-enabled offences"
+    return "broad: mostly cyber-enabled offences"
+
+
+def _summary(rows: Sequence[tuple[str, str, float, float, bool]]) -> Summary:
+    """rows: (ref, label, confidence, min_confidence, flagged)."""
+    counts = {label: 0 for label in LABELS}
+    for _, label, *_ in rows:
+        counts[label] += 1
+    offences = sum(counts[k] for k in OFFENCE_LABELS)
+    dep = counts["cyber-dependent"] / offences if offences else 0.0
+    enb = counts["cyber-enabled"] / offences if offences else 0.0
+    uncertain = tuple(ref for ref, _, conf, floor, _ in rows if conf < floor)
+    flagged = tuple(ref for ref, *_, flag in rows if flag)
+    return Summary(len(rows), counts, offences, dep, enb, uncertain, flagged)
+
+
+def _rows(doc: DocumentResult, min_confidence: float, prefix: bool):
+    for c in doc.provisions:
+        ref = f"{doc.source}: {c.provision.ref}" if prefix else c.provision.ref
+        yield (ref, c.prediction.label, c.prediction.confidence, min_confidence,
+               c.prediction.review is not None)
+
+
+def summarise(doc: DocumentResult, min_confidence: float) -> Summary:
+    """The breakdown of one draft."""
+    return _summary(list(_rows(doc, min_confidence, prefix=False)))
+
+
+def summarise_all(docs: Sequence[DocumentResult], min_confidence: float) -> Summary:
+    """The breakdown of several drafts taken together; refs name their source."""
+    return _summary([row for d in docs for row in _rows(d, min_confidence, prefix=True)])

@@ -1,0 +1,82 @@
+"""The pickle-free scorer: same numbers as scikit-learn, verified loading, explanations."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+
+from cli.corpus import load_corpus
+from cli.errors import ModelError
+from cli.scorer import Scorer, load_manifest, load_scorer
+from tests.conftest import TINY_CORPUS
+
+
+def test_scorer_equals_pipeline_on_fixture(tiny_model: Path) -> None:
+    from cli.model import load_pipeline
+
+    scorer, _ = load_scorer(tiny_model)
+    pipeline = load_pipeline(tiny_model)
+    texts = [r.text for r in load_corpus(TINY_CORPUS)] + ["", "nothing known here", "§ 12"]
+    expected = pipeline.predict_proba(texts)
+    for text, row in zip(texts, expected, strict=True):
+        got = scorer.score(text).probabilities
+        assert max(abs(a - b) for a, b in zip(got, row, strict=True)) < 1e-9
+
+
+def test_contributions_add_up_to_logit(tiny_model: Path) -> None:
+    scorer, _ = load_scorer(tiny_model)
+    text = "A person who intercepts computer data without right commits an offence."
+    scores = scorer.score(text)
+    for k, label in enumerate(scorer.classes):
+        total = sum(scorer.contributions(text, label).values()) + scorer.intercept[k]
+        assert math.isclose(total, scores.logits[k], abs_tol=1e-12)
+
+
+def test_evidence_is_sorted_and_positive(tiny_model: Path) -> None:
+    scorer, _ = load_scorer(tiny_model)
+    text = "Publishing false news on social media is an offence."
+    s = scorer.score(text)
+    evidence = scorer.evidence(text, s.label, s.runner_up)
+    assert evidence
+    assert all(e.weight > 0 for e in evidence)
+    assert [e.weight for e in evidence] == sorted((e.weight for e in evidence), reverse=True)
+
+
+def test_altered_scorer_is_refused(tiny_model: Path, tmp_path: Path) -> None:
+    manifest = load_manifest(tiny_model)
+    for f in tiny_model.iterdir():
+        (tmp_path / f.name).write_bytes(f.read_bytes())
+    target = tmp_path / manifest.scorer_file
+    target.write_bytes(target.read_bytes().replace(b'"intercept":[', b'"intercept":[1.0e-3,', 1))
+    with pytest.raises(ModelError, match="does not match the manifest"):
+        load_scorer(tmp_path)
+
+
+def test_altered_pipeline_is_never_unpickled(tiny_model: Path, tmp_path: Path) -> None:
+    from cli.model import load_pipeline
+
+    for f in tiny_model.iterdir():
+        (tmp_path / f.name).write_bytes(f.read_bytes())
+    name = json.loads((tmp_path / "manifest.json").read_text())["pipeline"]
+    (tmp_path / name).write_bytes(b"cos\nsystem\n(S'echo pwned'\ntR.")
+    with pytest.raises(ModelError, match="does not match the manifest"):
+        load_pipeline(tmp_path)
+
+
+def test_missing_manifest_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match="not a cyberscope model directory"):
+        load_scorer(tmp_path)
+
+
+def test_scorer_json_round_trip(tiny_model: Path) -> None:
+    scorer, _ = load_scorer(tiny_model)
+    again = Scorer.from_json(scorer.to_json())
+    assert again.to_json() == scorer.to_json()
+
+
+def test_not_a_scorer_is_refused() -> None:
+    with pytest.raises(ModelError):
+        Scorer.from_json(b'{"format": "something-else"}')
