@@ -127,7 +127,10 @@ def read_document(path: str, max_bytes: int = MAX_BYTES, stdin: BinaryIO | None 
     else:
         from cli.extract import extract
 
-        extracted = extract(fmt, data)
+        try:
+            extracted = extract(fmt, data)
+        except InputError as exc:
+            raise InputError(f"{source}: {exc}") from None
         text, extractor = extracted.text, extracted.extractor
     if not text.strip():
         raise InputError(f"{source}: holds no text")

@@ -10,7 +10,7 @@ import csv
 import io
 import json
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from cli import LABELS, __version__
@@ -30,7 +30,7 @@ CSV_FIELDS = ["source", "ref", "number", "title", "chapter", "start_line", "end_
               "review", "text"]
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     table = "table"
     json = "json"
     jsonl = "jsonl"

@@ -255,7 +255,7 @@ def _group_heading(lines: list[str], i: int, sections_are_divisions: bool,
                    last_statute: float) -> _Heading | None:
     """An unnumbered heading alone between blank lines, right above a provision heading."""
     line = lines[i].strip()
-    if not line or line[-1] in ".;:," or not _looks_like_title(line):
+    if not line or line[-1] in ".;:," or is_furniture(line) or not _looks_like_title(line):
         return None
     if i > 0 and lines[i - 1].replace("\f", "").strip():
         return None

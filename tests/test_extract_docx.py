@@ -198,11 +198,11 @@ def test_zip_that_is_not_a_word_file() -> None:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
         archive.writestr("content.xml", "<office:document/>")
-    with pytest.raises(InputError, match="not a .docx document"):
+    with pytest.raises(InputError, match=r"not a \.docx document"):
         extract("docx", out.getvalue())
 
 
 def test_password_protected_or_legacy_doc() -> None:
     ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504
-    with pytest.raises(InputError, match="password-protected or in the old .doc format"):
+    with pytest.raises(InputError, match=r"password-protected or in the old \.doc format"):
         extract("docx", ole)

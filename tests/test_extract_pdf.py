@@ -60,7 +60,8 @@ def test_hyphenated_words_are_joined() -> None:
 
 
 def test_footnote_markers_do_not_break_headings() -> None:
-    source = SMALL_DRAFT.replace("Article 3. Unauthorised access", "Article 3. Unauthorised access^1")
+    source = SMALL_DRAFT.replace("Article 3. Unauthorised access",
+                                 "Article 3. Unauthorised access^1")
     source = source.replace("Article 6\n", "Article 6^2\n")
     text = pdf_text(source, footnotes=True)
     lines = text.splitlines()
@@ -223,3 +224,28 @@ def test_corrupt_pdf(data: bytes) -> None:
     with pytest.raises(InputError) as info:
         extract("pdf", data)
     assert_one_clear_sentence(info.value)
+
+
+def test_owner_password_only_is_readable() -> None:
+    """A PDF restricted by an owner password opens without one, as in any viewer."""
+    data = make_encrypted_pdf(SMALL_DRAFT, password="")
+    assert "Article 3. Unauthorised access" in extract("pdf", data).text
+
+
+def test_damaged_cross_reference_is_recovered_quietly(capfd: pytest.CaptureFixture[str]) -> None:
+    data = re.sub(rb"startxref\n\d+", b"startxref\n999999", make_pdf(SMALL_DRAFT))
+    assert "Article 8. Mutual assistance" in extract("pdf", data).text
+    assert capfd.readouterr().err == ""
+
+
+def test_footnotes_at_the_page_foot_are_dropped() -> None:
+    body = [Line(f"Body line {k} of the article, long enough to fill most of the measure.",
+                 y=700 - 14 * k, size=10) for k in range(5)]
+    notes = [Line("1 See the explanatory report, paragraph 12.", y=90, size=8),
+             Line("2 As amended in 2024.", y=80, size=8)]
+    page = Page((Line("Article 9. Scope", y=720, size=10), *body, *notes,
+                 Line("3", y=40, size=9)), bottom=0, top=842)
+    text = assemble([page])
+    assert "explanatory report" not in text
+    assert "amended" not in text
+    assert text.startswith("Article 9. Scope\n")

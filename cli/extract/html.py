@@ -33,6 +33,7 @@ SKIPPED = {
     "head", "title", "script", "style", "noscript", "template", "nav", "svg", "iframe",
     "object", "embed", "canvas", "button", "select", "textarea", "audio", "video", "map",
 }
+IN_HEAD = {"meta", "link", "title", "style", "script", "base", "noscript", "template", "object"}
 CHROME = {"header", "footer"}
 CHROME_ROLES = {"navigation", "banner", "contentinfo", "search", "menu", "menubar"}
 CONTENT = {"article", "main", "section"}
@@ -75,6 +76,8 @@ class _TextParser(HTMLParser):
             self.out.append(text)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.skip_tag == "head" and tag not in IN_HEAD:
+            self.skip_tag, self.skip_depth = None, 0  # the body began without </head>
         if self.skip_tag is not None:
             if tag == self.skip_tag:
                 self.skip_depth += 1

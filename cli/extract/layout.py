@@ -17,12 +17,14 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 __all__ = [
     "Line",
     "Page",
     "assemble",
     "clean_line",
+    "drop_footnotes",
     "drop_furniture",
     "is_furniture_text",
     "is_heading",
@@ -76,6 +78,7 @@ _FURNITURE_TOKEN = re.compile(
     r"|\*\d{6,8}\*"  # bar code text
     r"|(?:(?:\bPage|\bPAGE|\bpage|\bp\.)\s*)?(?:[-–—]\s*)?\b\d{1,4}\b(?:\s*[-–—])?"
     r"(?:\s*(?:of|/)\s*\d{1,4}\b)?"  # page numbers: 3, - 3 -, Page 3 of 40, 3/40
+    r"|\b[ivxlc]{1,6}\b"  # front-matter page numbers
     r"|\bDistr\.?:?\s*(?:General|GENERAL|Limited|LIMITED|Restricted|RESTRICTED)\b"
     r"|\bOriginal:?\s*(?:English|French|Spanish|Arabic|Russian|Chinese)\b"
     r")"
@@ -288,7 +291,7 @@ def _typical_length(lines: Sequence[Line], body: float | None) -> float:
 def _leading(pages: Sequence[Page]) -> float | None:
     gaps = []
     for page in pages:
-        for a, b in zip(page.lines, page.lines[1:], strict=False):
+        for a, b in pairwise(page.lines):
             if a.y is not None and b.y is not None and a.size:
                 gap = a.y - b.y
                 if 0 < gap < 2.5 * a.size:
@@ -296,8 +299,8 @@ def _leading(pages: Sequence[Page]) -> float | None:
     return statistics.median(gaps) if gaps else None
 
 
-def _cross_reference(previous: str, text: str) -> bool:
-    """True when ``text`` continues a reference such as "in paragraph" / "(2) of ..."."""
+def _cross_reference(previous: str) -> bool:
+    """True when a line ends in "paragraph", "article"...: the next continues the reference."""
     return _CROSS_REFERENCE_END.search(previous.rstrip()) is not None
 
 
@@ -331,13 +334,17 @@ def join_lines(pages: Sequence[Page]) -> str:
             short = len(previous.text) < SHORT_LINE * full and not broken_word
             mid_sentence = not short and re.search(r"[a-z,]$", previous.text) is not None
             opens = ((is_heading(text) and not mid_sentence) or starts_block(text)) and not (
-                _cross_reference(previous.text, text))
+                _cross_reference(previous.text))
             # a heading's title ends its line unless the title wraps onto this one
             after_heading = _is_keyword_heading(previous.text) and not text[0].islower()
+            # across a page break there is no gap to measure: a finished sentence
+            # followed by a capital or a number is taken to end the paragraph
+            page_break = k == 0 and re.search(r"[.:;]$", previous.text) is not None and (
+                text[0].isupper() or text[0].isdigit())
             if blank:
                 out.append("")
                 out.append(text)
-            elif opens or short or after_heading:
+            elif opens or short or after_heading or page_break:
                 out.append(text)
             elif out[-1].endswith(SOFT_HYPHEN):
                 out[-1] = out[-1][:-1] + text
