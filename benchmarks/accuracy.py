@@ -54,12 +54,17 @@ def main() -> int:
         rd_model = evaluate_predictions([r["label"] for r in real], predicted)
         rd_base = evaluate_predictions([r["label"] for r in real],
                                        [baseline_label(r["text"]) for r in real])
+        # the dependent/enabled line: an offence of one kind labelled the other kind
         wrong_side = [r["id"] for r, p in zip(real, predicted, strict=True)
-                      if r["label"] in OFFENCE_LABELS and p != r["label"]]
+                      if r["label"] in OFFENCE_LABELS and p in OFFENCE_LABELS and p != r["label"]]
+        missed = [r["id"] for r, p in zip(real, predicted, strict=True)
+                  if r["label"] in OFFENCE_LABELS and p == "other"]
         print(f"realdev ({len(real)} real provisions, never trained on):")
         print(line("model", rd_model))
         print(line("baseline", rd_base))
-        print(f"  offence provisions on the wrong side: {len(wrong_side)} {wrong_side}")
+        print(f"  offences on the wrong side of the dependent/enabled line: {len(wrong_side)} "
+              f"{wrong_side}")
+        print(f"  offences labelled other (missed, not flipped): {len(missed)} {missed}")
         for r, p in zip(real, predicted, strict=True):
             if p != r["label"]:
                 print(f"    miss {r['id']}: {r['label']} -> {p}")
@@ -67,8 +72,8 @@ def main() -> int:
             and rd_model.macro_f1 > rd_base.macro_f1 + 0.05
     else:
         print("realdev: ../shared/realdev is absent; skipped")
-    print(f"targets (grouped CV >= 0.90, realdev >= 0.95, no offence on the wrong side, "
-          f"clearly above baseline): {'met' if ok else 'NOT met'}")
+    print(f"targets (grouped CV >= 0.90, realdev >= 0.95, no offence on the wrong side of the "
+          f"dependent/enabled line, both 0.05 above the baseline): {'met' if ok else 'NOT met'}")
     print(f"({time.perf_counter() - started:.1f} s)")
     return 0 if ok else 1
 

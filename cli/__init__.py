@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("cyberscope")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0+unknown"
+# The one place the version is written: pyproject.toml reads it from here.
+__version__ = "0.1.0"
 
 LABELS: tuple[str, ...] = ("cyber-dependent", "cyber-enabled", "other")

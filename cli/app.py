@@ -100,15 +100,20 @@ Format = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output for
                                               case_sensitive=False)]
 
 
-def emit(output: Any) -> None:
+def stdout_console():
+    """The console that prints tables: colour only on a terminal and without NO_COLOR."""
+    from rich.console import Console
+
+    return Console(highlight=False, emoji=False, markup=False)
+
+
+def emit(output: Any, console=None) -> None:
     """Print a string as is, or a rich renderable through a stdout console."""
     if isinstance(output, str):
         sys.stdout.write(output)
         sys.stdout.flush()
         return
-    from rich.console import Console
-
-    Console(highlight=False).print(output)
+    (console or stdout_console()).print(output)
 
 
 @app.command("file", help="Classify drafts (the default command).\n\n"
@@ -140,8 +145,9 @@ def classify_files(
                               explain=explain, model_dir=model, warn=_warn,
                               on_document=on_document)
     from cli.render import render
+    from cli.table import colour_enabled, terminal_width
 
-    emit(render(run, fmt))
+    emit(render(run, fmt, terminal_width(), colour_enabled()))
     if strict and run.total().flagged:
         _stderr(f"classify: {len(run.total().flagged)} provision(s) flagged for review")
         raise typer.Exit(3)

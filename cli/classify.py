@@ -10,7 +10,7 @@ from pathlib import Path
 
 from cli.errors import InputError
 from cli.io import Document, parse_jsonl
-from cli.scorer import Evidence, Manifest, Scorer, Scores, load_scorer
+from cli.scorer import MANIFEST, Evidence, Manifest, Scorer, Scores, load_scorer
 from cli.segment import Provision, segment
 
 __all__ = ["Classified", "Classifier", "DocumentResult", "Prediction", "default_model_dir"]
@@ -48,19 +48,16 @@ class DocumentResult:
 
 
 def default_model_dir() -> Path:
-    """``CYBERSCOPE_MODEL_DIR`` if set, else the model shipped with the package."""
+    """``$CYBERSCOPE_MODEL_DIR`` if set, else the shipped model: installed beside the
+    package (``cli/models``), or ``models/`` of a source checkout."""
     env = os.environ.get("CYBERSCOPE_MODEL_DIR")
     if env:
         return Path(env)
-    source_tree = Path(__file__).resolve().parent.parent / "models"
-    if (source_tree / "manifest.json").is_file():  # running from a checkout
-        return source_tree
-    from importlib.resources import files
-
-    try:
-        return Path(str(files("cli.models")))
-    except ModuleNotFoundError:
-        return source_tree
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "models", here.parent / "models"):
+        if (candidate / MANIFEST).is_file():
+            return candidate
+    return here / "models"
 
 
 def review_reason(scores: Scores, min_confidence: float) -> str | None:
@@ -74,7 +71,7 @@ def review_reason(scores: Scores, min_confidence: float) -> str | None:
     if ranked[0] - ranked[1] < CLOSE_MARGIN:
         return f"close call: {scores.label} {ranked[0]:.2f} vs {scores.runner_up} {ranked[1]:.2f}"
     if scores.confidence < min_confidence:
-        return f"low confidence: {scores.confidence:.2f} < {min_confidence:.2f}"
+        return f"low confidence: {scores.confidence:.3f} < {min_confidence:.2f}"
     return None
 
 

@@ -7,15 +7,14 @@ the pickle-free scorer), so both see exactly the same terms:
   and pairs of adjacent words;
 - the words of the heading line again, prefixed ``h:``, since a title such as
   "Illegal access" says much of what the provision does;
-- concept markers (``c:ict``, ``c:offence``, ``c:target``, ``c:means``,
-  ``c:procedure``, ``c:ancillary``), one per phrase of a hand-written lexicon found
-  in the text, up to five. They let the model carry what it learns from "computer
-  system" over to "information network" or "ICT system", and from one family's
-  offence formula to another's: the distinction the labels draw is between
-  offences that *target* systems and data and offences committed *by means of* them;
-- markers of offence, target and means language with or without an ICT element
-  (``x:means:ict``, ``x:means:noict``...), since a linear model cannot otherwise
-  tell a penal code's general fraud offence from computer fraud.
+- concept markers, one per phrase of a hand-written lexicon found in the text, up
+  to five: ``c:ict``, ``c:procedure``, ``c:ancillary``, and ``c:offence``,
+  ``c:target`` and ``c:means`` each with ``:ict`` or ``:noict`` after it, by whether
+  the text has an ICT element at all. They let the model carry what it learns from
+  "computer system" over to "information network" or "ICT system", and from one
+  family's offence formula to another's: the labels separate offences that *target*
+  systems and data from offences committed *by means of* them, and both from
+  offences with no ICT element, which a linear model could not otherwise tell apart.
 
 Very common words are not terms on their own (they stay inside word pairs).
 """
@@ -31,6 +30,7 @@ TOKEN = re.compile(r"[a-z][a-z0-9]+(?:['’-][a-z0-9]+)*")
 SUFFIXES = ("ations", "ation", "ions", "ion", "ings", "ing", "ements", "ement", "ments", "ment",
             "ities", "ity", "ies", "ed", "es", "s")
 MAX_CONCEPT_COUNT = 5
+SPLIT_BY_ICT = ("offence", "means", "target")
 # Words too common to be evidence on their own; they still count inside word pairs.
 STOP_WORDS = frozenset({
     "the", "of", "to", "a", "an", "its", "it", "and", "or", "in", "for", "by", "be", "is",
@@ -45,7 +45,9 @@ CONCEPTS: dict[str, str] = {
             r"computer data|automated data processing|digital device|"
             r"telecommunications? network|computer resource|online|internet|website|"
             r"electronic means|social media|cyber|electronic communication|"
-            r"information technology"),
+            r"information technology|software|hack|\bdata\b|digital|electronic|network|"
+            r"password|malware|virus|encrypt|server|e-?mail|\bsms\b|platform|\bapps?\b|"
+            r"device|automated"),
     "offence": (r"offen[cs]e|punish|criminal|liable|imprisonment|\bfine\b|penalt|guilty|"
                 r"whoever|shall be sentenced|felony|misdemeanou?r"),
     "target": (r"unauthori[sz]ed|unlawful(?:ly)? (?:access|enter|entry|intercept)|intercept|"
@@ -76,8 +78,20 @@ def stem(word: str) -> str:
     return word
 
 
+_STEMS: dict[str, str] = {}  # a memo: words repeat, and stemming is the analyzer's main cost
+_STEMS_MAX = 200_000
+
+
 def _words(text: str) -> list[str]:
-    return [stem(w) for w in TOKEN.findall(text)]
+    out = []
+    for word in TOKEN.findall(text):
+        s = _STEMS.get(word)
+        if s is None:
+            s = stem(word)
+            if len(_STEMS) < _STEMS_MAX:
+                _STEMS[word] = s
+        out.append(s)
+    return out
 
 
 def analyze(text: str) -> list[str]:
@@ -90,10 +104,11 @@ def analyze(text: str) -> list[str]:
     if body and len(head) < 120:
         terms += ["h:" + w for w in _words(head) if w not in STOP_WORDS]
     found = {name: len(pattern.findall(low)) for name, pattern in CONCEPT_PATTERNS.items()}
-    for name, n in found.items():
-        terms += [f"c:{name}"] * min(n, MAX_CONCEPT_COUNT)
-    # Whether offence language comes with an ICT element: a general fraud offence of a
-    # penal code is "other", the same offence by means of a computer "cyber-enabled".
+    # Offence, target and means language is counted apart with and without an ICT
+    # element: a penal code's general fraud offence is "other", the same offence by
+    # means of a computer "cyber-enabled".
     ict = "ict" if found["ict"] else "noict"
-    terms += [f"x:{name}:{ict}" for name in ("offence", "means", "target") if found[name]]
+    for name, n in found.items():
+        marker = f"c:{name}:{ict}" if name in SPLIT_BY_ICT else f"c:{name}"
+        terms += [marker] * min(n, MAX_CONCEPT_COUNT)
     return terms

@@ -80,11 +80,15 @@ def _normalise(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def _size(n: int) -> str:
+    return f"{n / (1024 * 1024):.1f} MB" if n >= 1024 * 1024 else f"{n / 1024:.0f} KB"
+
+
 def _read_limited(stream: BinaryIO, source: str, max_bytes: int) -> bytes:
     data = stream.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise InputError(f"{source}: is larger than {max_bytes // (1024 * 1024)} MB, the most "
-                         "cyberscope reads at once; split the draft into parts")
+        raise InputError(f"{source}: is larger than {_size(max_bytes)}, the most cyberscope "
+                         "reads at once; split the draft into parts")
     return data
 
 
@@ -98,8 +102,8 @@ def read_bytes(path: str, max_bytes: int = MAX_BYTES, stdin: BinaryIO | None = N
             raise InputError(f"{path}: is a directory; give the draft files inside it")
         size = p.stat().st_size
         if size > max_bytes:
-            raise InputError(f"{path}: is {size / (1024 * 1024):.1f} MB; cyberscope reads files "
-                             f"up to {max_bytes // (1024 * 1024)} MB, split the draft into parts")
+            raise InputError(f"{path}: is {_size(size)}; cyberscope reads files up to "
+                             f"{_size(max_bytes)}, split the draft into parts")
         with p.open("rb") as fh:
             return _read_limited(fh, path, max_bytes)
     except FileNotFoundError:

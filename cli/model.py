@@ -64,10 +64,15 @@ def export_scorer(pipeline) -> Scorer:
     classes = [str(c) for c in clf.classes_]
     if classes != list(LABELS):
         raise ModelError(f"the classifier's classes {classes} are not {list(LABELS)}")
+    from array import array
+
     idf, coef = tfidf.idf_, clf.coef_
-    terms = {term: [float(idf[j]), *(float(coef[c, j]) for c in range(len(classes)))]
-             for term, j in sorted(tfidf.vocabulary_.items())}
-    return Scorer(classes, [float(b) for b in clf.intercept_], terms, sublinear_tf=True)
+    terms = sorted(tfidf.vocabulary_, key=tfidf.vocabulary_.__getitem__)
+    table = array("d")
+    for j in range(len(terms)):
+        table.append(float(idf[j]))
+        table.extend(float(coef[c, j]) for c in range(len(classes)))
+    return Scorer(classes, [float(b) for b in clf.intercept_], terms, table, sublinear_tf=True)
 
 
 def cross_validate(records: Sequence[Record], params: dict[str, Any] | None = None,
@@ -111,11 +116,11 @@ def write_model(out_dir: Path, pipeline, scorer: Scorer, meta: dict[str, Any]) -
 
     import joblib
 
-    scorer_bytes = scorer.to_json()
+    scorer_bytes = scorer.to_bytes()
     buf = io.BytesIO()
     joblib.dump(pipeline, buf, compress=3)
     pipeline_bytes = buf.getvalue()
-    scorer_name = f"scorer-{sha256_bytes(scorer_bytes)[:12]}.json"
+    scorer_name = f"scorer-{sha256_bytes(scorer_bytes)[:12]}.bin"
     pipeline_name = f"pipeline-{sha256_bytes(pipeline_bytes)[:12]}.joblib"
     write_atomic(out_dir / scorer_name, scorer_bytes)
     write_atomic(out_dir / pipeline_name, pipeline_bytes)
@@ -131,7 +136,7 @@ def write_model(out_dir: Path, pipeline, scorer: Scorer, meta: dict[str, Any]) -
     text = json.dumps(manifest, indent=2, sort_keys=True) + "\n"
     write_atomic(out_dir / MANIFEST, text.encode())
     for old in out_dir.glob("*"):
-        if old.suffix in {".json", ".joblib"} and old.name != MANIFEST \
+        if old.suffix in {".json", ".joblib", ".bin"} and old.name != MANIFEST \
                 and old.name not in manifest["files"]:
             old.unlink()
     return model_id

@@ -1,7 +1,7 @@
-"""One renderer per output format; each returns a value and the command prints it once.
+"""One renderer per output format; each returns a string and the command prints it once.
 
-JSON, JSONL and CSV are built with the standard library, never through rich, so
-piped output is never wrapped or cut at the terminal width.
+JSON, JSONL and CSV are built with the standard library, so piped output is never
+wrapped or cut at the terminal width; the table is drawn by ``cli.table``.
 """
 
 from __future__ import annotations
@@ -11,14 +11,12 @@ import io
 import json
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from cli import LABELS, __version__
 from cli.classify import Classified, DocumentResult
 from cli.report import Summary, summarise, summarise_all
-
-if TYPE_CHECKING:
-    from rich.console import RenderableType
+from cli.table import Cell, format_table
 
 __all__ = ["LABEL_STYLES", "OutputFormat", "Run", "render_csv", "render_json", "render_jsonl",
            "render_markdown", "render_table"]
@@ -190,65 +188,56 @@ def _markdown_breakdown(s: Summary) -> list[str]:
     return out
 
 
-def render_table(run: Run) -> RenderableType:
-    """Rich tables of provisions and breakdowns, for a terminal."""
-    from rich.console import Group
-    from rich.table import Table
-    from rich.text import Text
+def render_table(run: Run, width: int = 100, colour: bool = False) -> str:
+    """Tables of provisions and breakdowns for a terminal ``width`` columns wide.
 
-    parts: list[Any] = []
+    Long titles are cut with an ellipsis to fit (JSON and Markdown have them whole).
+    """
+    out: list[str] = []
     for d in run.documents:
-        table = Table(title=d.source, title_justify="left", expand=False)
-        table.add_column("Reference", no_wrap=True)
-        table.add_column("Title")
-        table.add_column("Label", no_wrap=True)
-        table.add_column("Conf.", justify="right")
-        table.add_column("Lines", justify="right", no_wrap=True)
+        headers = ["Reference", "Title", "Label", "Conf.", "Lines"]
         if run.explain:
-            table.add_column("Evidence")
+            headers.append("Evidence")
+        rows = []
         for c in d.provisions:
             p, pred = c.provision, c.prediction
-            label = Text(pred.label, style=LABEL_STYLES[pred.label])
-            if pred.review:
-                label.append(" ⚑", style="bold magenta")
-            cells: list[Any] = [p.ref, p.title, label, f"{pred.confidence:.2f}",
-                                f"{p.start_line}-{p.end_line}"]
+            row = [Cell(p.ref), Cell(p.title),
+                   Cell(pred.label + (" ⚑" if pred.review else ""), LABEL_STYLES[pred.label]),
+                   Cell(f"{pred.confidence:.2f}"), Cell(f"{p.start_line}-{p.end_line}")]
             if run.explain:
-                cells.append(_evidence_text(c))
-            table.add_row(*cells)
-        parts += [table, _rich_breakdown(run.summary(d), f"Breakdown: {d.source}")]
+                row.append(Cell(_evidence_text(c)))
+            rows.append(row)
+        out.append(format_table(headers, rows, align="lllrr" + "l" * run.explain, title=d.source,
+                                max_width=width, shrink=1, colour=colour))
+        out.append(_text_breakdown(run.summary(d), f"Breakdown: {d.source}", width, colour))
         reviews = _review_lines(d)
         if reviews:
-            parts.append(Text("For human review (⚑):", style="bold magenta"))
-            parts += [Text(f"  {ref}: {why}") for ref, why in reviews]
-        parts.append(Text(""))
+            out.append("For human review (⚑):\n" +
+                       "".join(f"  {ref}: {why}\n" for ref, why in reviews))
+        out.append("\n")
     if len(run.documents) > 1:
-        parts.append(_rich_breakdown(run.total(), f"All {len(run.documents)} documents"))
-    return Group(*parts)
+        out.append(_text_breakdown(run.total(), f"All {len(run.documents)} documents", width,
+                                   colour))
+    return "".join(out)
 
 
-def _rich_breakdown(s: Summary, title: str):
-    from rich.console import Group
-    from rich.table import Table
-    from rich.text import Text
-
-    table = Table(title=title, title_justify="left")
-    table.add_column("Label")
-    table.add_column("Provisions", justify="right")
-    table.add_column("Share", justify="right")
-    table.add_column("Share of offences", justify="right")
+def _text_breakdown(s: Summary, title: str, width: int, colour: bool) -> str:
+    rows = []
     for label in LABELS:
         of_offences = ("–" if label == "other" or not s.offences
                        else _pct(s.counts[label] / s.offences))
-        table.add_row(Text(label, style=LABEL_STYLES[label]), str(s.counts[label]),
-                      _pct(s.share(label)), of_offences)
-    return Group(table, *(Text(line) for line in _breakdown_lines(s)))
+        rows.append([Cell(label, LABEL_STYLES[label]), Cell(str(s.counts[label])),
+                     Cell(_pct(s.share(label))), Cell(of_offences)])
+    table = format_table(["Label", "Provisions", "Share", "Share of offences"], rows,
+                         align="lrrr", title=title, max_width=width, colour=colour)
+    return table + "".join(line + "\n" for line in _breakdown_lines(s))
 
 
-def render(run: Run, fmt: OutputFormat) -> Any:
-    """The output of ``run`` in ``fmt``: a string, or a rich renderable for ``table``."""
+def render(run: Run, fmt: OutputFormat, width: int = 100, colour: bool = False) -> str:
+    """The output of ``run`` in ``fmt``."""
+    if fmt is OutputFormat.table:
+        return render_table(run, width, colour)
     renderers = {OutputFormat.json: render_json, OutputFormat.jsonl: render_jsonl,
-                 OutputFormat.csv: render_csv, OutputFormat.markdown: render_markdown,
-                 OutputFormat.table: render_table}
+                 OutputFormat.csv: render_csv, OutputFormat.markdown: render_markdown}
     return renderers[fmt](run)
 

@@ -1,8 +1,10 @@
-"""The pickle-free scorer: the trained linear model as JSON, verified before use.
+"""The pickle-free scorer: the trained linear model, verified before use.
 
 It reproduces the scikit-learn pipeline (TF-IDF with sublinear tf and l2 norm, then
 multinomial logistic regression) in plain Python, so classifying a draft needs
-neither scikit-learn nor NumPy, and loading a model never unpickles anything.
+neither scikit-learn nor NumPy, and loading a model never unpickles anything. The
+file is a magic line, a JSON line (classes, intercepts, vocabulary) and the idf and
+weights as little-endian float64s, read with the standard library's ``array``.
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import sys
+from array import array
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +23,7 @@ from cli.features import analyze
 
 __all__ = ["Evidence", "Manifest", "Scorer", "Scores", "load_manifest", "load_scorer"]
 
-SCORER_FORMAT = "cyberscope-linear/1"
+SCORER_MAGIC = b"cyberscope-linear/1"
 MANIFEST = "manifest.json"
 
 
@@ -114,65 +118,95 @@ def read_verified(model_dir: Path, manifest: Manifest, name: str) -> bytes:
 
 
 class Scorer:
-    """A linear text classifier over TF-IDF terms, evaluated in plain Python."""
+    """A linear text classifier over TF-IDF terms, evaluated in plain Python.
 
-    def __init__(self, classes: list[str], intercept: list[float],
-                 terms: dict[str, list[float]], sublinear_tf: bool = True) -> None:
+    ``table`` holds, for term ``i`` of ``terms``, its idf followed by one weight per
+    class, at ``table[i * (k + 1):(i + 1) * (k + 1)]`` for ``k`` classes.
+    """
+
+    def __init__(self, classes: list[str], intercept: list[float], terms: list[str],
+                 table: array, sublinear_tf: bool = True) -> None:
         self.classes = tuple(classes)
         self.intercept = tuple(intercept)
-        self.terms = terms
+        self.terms = list(terms)
+        self.index = {t: i for i, t in enumerate(self.terms)}
+        self.table = table
         self.sublinear_tf = sublinear_tf
+        self.stride = len(self.classes) + 1
+        if len(table) != len(self.terms) * self.stride:
+            raise ModelError("the scorer's weights do not match its vocabulary")
 
     @classmethod
-    def from_json(cls, data: bytes) -> Scorer:
+    def from_bytes(cls, data: bytes) -> Scorer:
+        """Read the scorer format: magic line, JSON header line, little-endian float64s."""
         try:
-            obj = json.loads(data)
-            if obj["format"] != SCORER_FORMAT:
-                raise ModelError(f"unknown scorer format {obj['format']!r}")
-            return cls(obj["classes"], obj["intercept"], obj["terms"], obj["sublinear_tf"])
+            magic, header, weights = data.split(b"\n", 2)
+            if magic != SCORER_MAGIC:
+                raise ModelError("the scorer file is not a cyberscope scorer")
+            meta = json.loads(header)
+            table = array("d")
+            table.frombytes(weights)
+            if sys.byteorder != "little":
+                table.byteswap()
+            return cls(meta["classes"], meta["intercept"], meta["terms"], table,
+                       meta["sublinear_tf"])
         except (ValueError, KeyError, TypeError):
             raise ModelError("the scorer file is not a cyberscope scorer") from None
 
-    def to_json(self) -> bytes:
-        obj = {"format": SCORER_FORMAT, "classes": list(self.classes),
-               "intercept": list(self.intercept), "sublinear_tf": self.sublinear_tf,
-               "terms": self.terms}
-        return json.dumps(obj, sort_keys=True, separators=(",", ":")).encode()
+    def to_bytes(self) -> bytes:
+        meta = {"classes": list(self.classes), "intercept": list(self.intercept),
+                "sublinear_tf": self.sublinear_tf, "terms": self.terms}
+        table = array("d", self.table)
+        if sys.byteorder != "little":
+            table.byteswap()
+        header = json.dumps(meta, sort_keys=True, ensure_ascii=True, separators=(",", ":"))
+        return SCORER_MAGIC + b"\n" + header.encode() + b"\n" + table.tobytes()
+
+    def _values(self, text: str) -> tuple[dict[int, float], float]:
+        """Unnormalised TF-IDF values of the text's known terms, by index, and their norm."""
+        index, table, stride, log = self.index, self.table, self.stride, math.log
+        values: dict[int, float] = {}
+        squares = 0.0
+        for term, n in Counter(analyze(text)).items():
+            i = index.get(term)
+            if i is None:
+                continue
+            v = ((1.0 + log(n)) if self.sublinear_tf else n) * table[i * stride]
+            values[i] = v
+            squares += v * v
+        return values, math.sqrt(squares) or 1.0
 
     def features(self, text: str) -> dict[str, float]:
         """The text's l2-normalised TF-IDF values over the model's vocabulary."""
-        counts = Counter(t for t in analyze(text) if t in self.terms)
-        values = {}
-        for term, n in counts.items():
-            tf = 1.0 + math.log(n) if self.sublinear_tf else float(n)
-            values[term] = tf * self.terms[term][0]
-        norm = math.sqrt(sum(v * v for v in values.values()))
-        if norm > 0.0:
-            values = {t: v / norm for t, v in values.items()}
-        return values
+        values, norm = self._values(text)
+        return {self.terms[i]: v / norm for i, v in values.items()}
 
     def score(self, text: str) -> Scores:
-        """Class probabilities of one text."""
-        values = self.features(text)
-        logits = list(self.intercept)
-        for term, v in values.items():
-            weights = self.terms[term]
-            for c in range(len(logits)):
-                logits[c] += v * weights[c + 1]
+        """Class probabilities of one text.
+
+        Dividing each class's dot product by the norm at the end equals scoring the
+        normalised vector, as scikit-learn does, to within rounding.
+        """
+        values, norm = self._values(text)
+        table, stride = self.table, self.stride
+        logits = []
+        for c, b in enumerate(self.intercept, 1):
+            logits.append(b + sum(v * table[i * stride + c] for i, v in values.items()) / norm)
         top = max(logits)
         exps = [math.exp(z - top) for z in logits]
         total = sum(exps)
         return Scores(self.classes, tuple(e / total for e in exps), tuple(logits))
 
+    def weight(self, term: str, label: str) -> float:
+        return self.table[self.index[term] * self.stride + self.classes.index(label) + 1]
+
     def contributions(self, text: str, label: str) -> dict[str, float]:
         """Each term's share of ``label``'s logit; with the intercept they sum to it."""
-        c = self.classes.index(label) + 1
-        return {t: v * self.terms[t][c] for t, v in self.features(text).items()}
+        return {t: v * self.weight(t, label) for t, v in self.features(text).items()}
 
     def evidence(self, text: str, label: str, against: str, top: int = 8) -> list[Evidence]:
         """The terms that pushed ``text`` most towards ``label`` and away from ``against``."""
-        a, b = self.classes.index(label) + 1, self.classes.index(against) + 1
-        pushes = [(v * (self.terms[t][a] - self.terms[t][b]), t)
+        pushes = [(v * (self.weight(t, label) - self.weight(t, against)), t)
                   for t, v in self.features(text).items()]
         pushes.sort(key=lambda p: (-p[0], p[1]))
         return [Evidence(t, round(w, 6)) for w, t in pushes[:top] if w > 0]
@@ -181,4 +215,4 @@ class Scorer:
 def load_scorer(model_dir: Path) -> tuple[Scorer, Manifest]:
     """The verified scorer of a model directory and its manifest."""
     manifest = load_manifest(model_dir)
-    return Scorer.from_json(read_verified(model_dir, manifest, manifest.scorer_file)), manifest
+    return Scorer.from_bytes(read_verified(model_dir, manifest, manifest.scorer_file)), manifest

@@ -99,10 +99,11 @@ def test_many_files_and_total(tiny_model_env: Path, draft: Path, tmp_path: Path)
 def test_stdin_and_jsonl_input(tiny_model_env: Path) -> None:
     out = json.loads(invoke("-", "--format", "json", input=DRAFT).stdout)
     assert out["documents"][0]["source"] == "standard input"
-    records = '{"id": "r1", "text": "Hacking into a computer system."}\n{"text": "Entry into force."}\n'
+    records = ('{"id": "r1", "text": "Hacking into a computer system."}\n'
+               '{"text": "Entry into force."}\n')
     out = json.loads(invoke("-", "--input", "jsonl", "--format", "json", input=records).stdout)
     provs = out["documents"][0]["provisions"]
-    assert [p["id"] if "id" in p else None for p in provs] == ["r1", "Record 2"]
+    assert [p.get("id") for p in provs] == ["r1", "Record 2"]
     assert [p["start_line"] for p in provs] == [1, 2]
 
 
@@ -139,7 +140,8 @@ def _write(path: Path, data: bytes) -> Path:
 
 
 def test_fallback_warns(tiny_model_env: Path, tmp_path: Path) -> None:
-    f = _write(tmp_path / "memo.txt", b"A memo about hacking computers.\n\nAnd one on fraud online.\n")
+    f = _write(tmp_path / "memo.txt",
+               b"A memo about hacking computers.\n\nAnd one on fraud online.\n")
     result = invoke(str(f), "--format", "json")
     assert result.exit_code == 0
     assert "warning" in result.stderr and "paragraph by paragraph" in result.stderr
@@ -209,3 +211,66 @@ def test_entry_point_subprocess(tiny_model_env: Path, draft: Path, tmp_path: Pat
                           env=env, check=False)
     assert done.returncode == 1
     assert done.stderr.strip().count("\n") == 0 and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("encode", [
+    lambda s: s.encode("utf-16"),
+    lambda s: s.replace("\n", "\r\n").encode("cp1252"),
+    lambda s: b"\xef\xbb\xbf" + s.replace("\n", "\r\n").encode(),
+], ids=["utf-16-bom", "cp1252-crlf", "utf-8-bom-crlf"])
+def test_encodings_read_alike(tiny_model_env: Path, tmp_path: Path, draft: Path, encode) -> None:
+    other = _write(tmp_path / "encoded.txt", encode(DRAFT))
+    a = json.loads(invoke(str(draft), "-f", "json").stdout)["documents"][0]["provisions"]
+    b = json.loads(invoke(str(other), "-f", "json").stdout)["documents"][0]["provisions"]
+    assert [(p["ref"], p["label"], p["text"]) for p in a] == \
+        [(p["ref"], p["label"], p["text"]) for p in b]
+
+
+def test_huge_file_refused_with_size(tiny_model_env: Path, tmp_path: Path) -> None:
+    big = tmp_path / "huge.txt"
+    with big.open("wb") as fh:  # sparse: 50 MB on paper, nothing on disk
+        fh.truncate(50 * 1024 * 1024)
+    result = invoke(str(big))
+    assert result.exit_code == 1
+    assert "is 50.0 MB; cyberscope reads files up to 20.0 MB" in result.stderr
+
+
+def test_explain_option_adds_evidence(tiny_model_env: Path, draft: Path) -> None:
+    out = json.loads(invoke(str(draft), "--explain", "-f", "json").stdout)
+    p = out["documents"][0]["provisions"][2]
+    assert p["evidence"] and all(set(e) == {"term", "weight"} for e in p["evidence"])
+    line = json.loads(invoke(str(draft), "--explain", "-f", "jsonl").stdout.splitlines()[2])
+    assert line["evidence"] == p["evidence"]
+    assert "evidence" not in json.loads(invoke(str(draft), "-f", "json").stdout)[
+        "documents"][0]["provisions"][2]
+    assert "Evidence" in invoke(str(draft), "--explain").stdout
+
+
+def test_explain_command(tiny_model_env: Path, draft: Path) -> None:
+    result = invoke("explain", str(draft), "article 2", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    out = json.loads(result.stdout)
+    assert out["ref"] == "Article 2"
+    assert set(out["scores"]) == {"cyber-dependent", "cyber-enabled", "other"}
+    assert out["evidence"]
+    table = invoke("explain", str(draft), "Article 2")
+    assert "Illegal access" in table.stdout and "Scores" in table.stdout
+    missing = invoke("explain", str(draft), "Article 99")
+    assert missing.exit_code == 1
+    assert "no provision 'Article 99'; found Preamble, Article 1" in missing.stderr
+
+
+def test_compare_command(tiny_model_env: Path, draft: Path, tmp_path: Path) -> None:
+    new = _write(tmp_path / "new.txt", (DRAFT + "\nArticle 4. Insult\nInsulting a public "
+                                        "official by means of an electronic device is an "
+                                        "offence.\n").encode())
+    result = invoke("compare", str(draft), str(new), "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    out = json.loads(result.stdout)
+    assert out["schema_version"] == 1
+    added = [c for c in out["changes"] if "added" in c["change"]]
+    assert [c["new_ref"] for c in added] == ["Article 4"]
+    assert out["delta"]["provisions"] == 1
+    for fmt in ("table", "markdown"):
+        shown = invoke("compare", str(draft), str(new), "-f", fmt)
+        assert shown.exit_code == 0 and "Article 4" in shown.stdout

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
+import pytest
+
 from cli.classify import Classified, DocumentResult, Prediction
 from cli.compare import compare
 from cli.segment import Provision
@@ -63,3 +67,59 @@ def test_relabelled() -> None:
     old = DocumentResult("old.txt", "text:utf-8", False, OLD.provisions[:1])
     (change,) = compare(old, new, 0.6).changes
     assert change.kinds == ("relabelled",)
+
+
+# --- the sample pairs in data/examples/compare -------------------------------------
+
+PAIRS = [("convention-rev1", "convention-rev2"), ("bill-before-committee", "bill-after-committee")]
+
+
+def gold_document(name: str) -> DocumentResult:
+    """A sample draft labelled with its expected labels, to test alignment alone."""
+    from cli.segment import segment
+    from tests.conftest import EXAMPLES
+
+    path = EXAMPLES / "compare" / f"{name}.txt"
+    labels = json.loads(path.with_suffix(".expected.json").read_text())["provisions"]
+    provisions = segment(path.read_text(encoding="utf-8")).provisions
+    return DocumentResult(name, "text:utf-8", False, tuple(
+        Classified(p, Prediction(e["label"], 1.0, {e["label"]: 1.0}, None))
+        for p, e in zip(provisions, labels, strict=True)))
+
+
+@pytest.mark.parametrize(("old", "new"), PAIRS)
+def test_sample_pairs(old: str, new: str) -> None:
+    from tests.conftest import EXAMPLES
+
+    want = json.loads((EXAMPLES / "compare" / f"{old}--{new}.expected.json").read_text())
+    result = compare(gold_document(old), gold_document(new), 0.6)
+
+    def pairs(kind: str) -> list[list[str | None]]:
+        return [[c.old_ref, c.new_ref] for c in result.of_kind(kind)]
+
+    assert sorted(c.new_ref for c in result.of_kind("added")) == sorted(want["added"])
+    assert sorted(c.old_ref for c in result.of_kind("removed")) == sorted(want["removed"])
+    assert sorted(pairs("renumbered")) == sorted(want["renumbered"])
+    relabelled = [[c.old_ref, c.new_ref, c.old.prediction.label, c.new.prediction.label]
+                  for c in result.of_kind("relabelled")]
+    assert sorted(relabelled) == sorted(want["relabelled"])
+    # a relabelled provision may be reworded too; the expectations list it once
+    reworded = [p for p in pairs("reworded") if p not in [r[:2] for r in want["relabelled"]]]
+    assert sorted(reworded) == sorted(want["reworded"])
+    assert result.direction == want["direction"]
+
+
+@pytest.mark.parametrize(("old", "new"), PAIRS)
+def test_sample_pairs_with_the_model(old: str, new: str) -> None:
+    from cli.classify import Classifier
+    from cli.io import read_document
+    from tests.conftest import EXAMPLES
+
+    want = json.loads((EXAMPLES / "compare" / f"{old}--{new}.expected.json").read_text())
+    classifier = Classifier.load()
+    docs = [classifier.classify_document(read_document(str(EXAMPLES / "compare" / f"{n}.txt")))
+            for n in (old, new)]
+    result = compare(docs[0], docs[1], classifier.min_confidence)
+    assert result.direction == want["direction"]
+    assert sorted(c.new_ref for c in result.of_kind("added")) == sorted(want["added"])
+    assert sorted(c.old_ref for c in result.of_kind("removed")) == sorted(want["removed"])

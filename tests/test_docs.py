@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 
 from typer.testing import CliRunner
@@ -53,8 +54,12 @@ def test_csv_fields_documented_shape() -> None:
 
 def test_version_is_single_sourced() -> None:
     import tomllib
+    from importlib.metadata import PackageNotFoundError, version
 
     from cli import __version__
 
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    assert __version__ in (project["version"], "0+unknown")
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    assert pyproject["project"]["dynamic"] == ["version"]
+    assert pyproject["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "cli.__version__"}
+    with contextlib.suppress(PackageNotFoundError):  # a checkout never installed has none
+        assert version("cyberscope") == __version__

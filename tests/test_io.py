@@ -79,7 +79,7 @@ def test_unreadable_file(tmp_path: Path) -> None:
 def test_size_limit_file(tmp_path: Path) -> None:
     f = tmp_path / "big.txt"
     f.write_bytes(DRAFT.encode() * 100)
-    with pytest.raises(InputError, match="up to 0 MB|larger than"):
+    with pytest.raises(InputError, match=r"is 8 KB; cyberscope reads files up to 1 KB"):
         read_document(str(f), max_bytes=1000)
 
 

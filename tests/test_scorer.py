@@ -50,7 +50,9 @@ def test_altered_scorer_is_refused(tiny_model: Path, tmp_path: Path) -> None:
     for f in tiny_model.iterdir():
         (tmp_path / f.name).write_bytes(f.read_bytes())
     target = tmp_path / manifest.scorer_file
-    target.write_bytes(target.read_bytes().replace(b'"intercept":[', b'"intercept":[1.0e-3,', 1))
+    data = bytearray(target.read_bytes())
+    data[-3] ^= 1  # one bit of one weight
+    target.write_bytes(bytes(data))
     with pytest.raises(ModelError, match="does not match the manifest"):
         load_scorer(tmp_path)
 
@@ -71,12 +73,14 @@ def test_missing_manifest_is_refused(tmp_path: Path) -> None:
         load_scorer(tmp_path)
 
 
-def test_scorer_json_round_trip(tiny_model: Path) -> None:
+def test_scorer_bytes_round_trip(tiny_model: Path) -> None:
     scorer, _ = load_scorer(tiny_model)
-    again = Scorer.from_json(scorer.to_json())
-    assert again.to_json() == scorer.to_json()
+    again = Scorer.from_bytes(scorer.to_bytes())
+    assert again.to_bytes() == scorer.to_bytes()
 
 
-def test_not_a_scorer_is_refused() -> None:
+@pytest.mark.parametrize("data", [b'{"format": "something-else"}', b"",
+                                  b"cyberscope-linear/1\n{}\n", b"cyberscope-linear/1\n[\n"])
+def test_not_a_scorer_is_refused(data: bytes) -> None:
     with pytest.raises(ModelError):
-        Scorer.from_json(b'{"format": "something-else"}')
+        Scorer.from_bytes(data)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -241,4 +243,4 @@ def test_any_text_segments_without_error_and_without_duplication(text: str) -> N
     seg = segment(text)
     ends = [(p.start_line, p.end_line) for p in seg.provisions]
     assert ends == sorted(ends)
-    assert all(a[1] < b[0] for a, b in zip(ends, ends[1:], strict=False))
+    assert all(a[1] < b[0] for a, b in pairwise(ends))
