@@ -7,8 +7,8 @@ the pickle-free scorer), so both see exactly the same terms:
   and pairs of adjacent words;
 - the words of the heading line again, prefixed ``h:``, since a title such as
   "Illegal access" says much of what the provision does;
-- concept markers, one per phrase of a hand-written lexicon found in the text, up
-  to five: ``c:ict``, ``c:procedure``, ``c:ancillary``, and ``c:offence``,
+- concept markers, one per word or phrase of a hand-written lexicon found in the
+  text, up to five: ``c:ict``, ``c:procedure``, ``c:ancillary``, and ``c:offence``,
   ``c:target`` and ``c:means`` each with ``:ict`` or ``:noict`` after it, by whether
   the text has an ICT element at all. They let the model carry what it learns from
   "computer system" over to "information network" or "ICT system", and from one
@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-__all__ = ["CONCEPTS", "analyze", "stem"]
+__all__ = ["CONCEPT_PHRASES", "CONCEPT_WORDS", "analyze", "stem"]
 
 TOKEN = re.compile(r"[a-z][a-z0-9]+(?:['’-][a-z0-9]+)*")
 SUFFIXES = ("ations", "ation", "ions", "ion", "ings", "ing", "ements", "ement", "ments", "ment",
@@ -32,83 +32,111 @@ SUFFIXES = ("ations", "ation", "ions", "ion", "ings", "ing", "ements", "ement", 
 MAX_CONCEPT_COUNT = 5
 SPLIT_BY_ICT = ("offence", "means", "target")
 # Words too common to be evidence on their own; they still count inside word pairs.
-STOP_WORDS = frozenset({
-    "the", "of", "to", "a", "an", "its", "it", "and", "or", "in", "for", "by", "be", "is",
-    "as", "any", "on", "with", "that", "this", "which", "such", "are", "at", "from", "has",
-    "have", "been", "other", "all", "their", "his", "her", "these", "those", "he", "she",
-    "they", "shall", "may", "under", "if", "not", "no", "was", "were", "into", "than", "then",
-    "so"
-})
-CONCEPTS: dict[str, str] = {
-    "ict": (r"computer|ict\b|information and communications? technolog|information system|"
-            r"electronic device|computer network|information network|electronic data|"
-            r"computer data|automated data processing|digital device|"
-            r"telecommunications? network|computer resource|online|internet|website|"
-            r"electronic means|social media|cyber|electronic communication|"
-            r"information technology|software|hack|\bdata\b|digital|electronic|network|"
-            r"password|malware|virus|encrypt|server|e-?mail|\bsms\b|platform|\bapps?\b|"
-            r"device|automated"),
-    "offence": (r"offen[cs]e|punish|criminal|liable|imprisonment|\bfine\b|penalt|guilty|"
-                r"whoever|shall be sentenced|felony|misdemeanou?r"),
-    "target": (r"unauthori[sz]ed|unlawful(?:ly)? (?:access|enter|entry|intercept)|intercept|"
-               r"interfer|hinder|denial of service|malware|malicious (?:code|software|program)|"
-               r"virus|password|access code|botnet|impair|damag\w* .{0,30}data|delet|suppress|"
-               r"security measure|infring\w* security|access(?:es|ed|ing)? (?:to )?"
-               r"(?:the whole or any part of )?(?:a|an|any)? ?(?:computer|information|ict|"
-               r"electronic|protected)"),
-    "means": (r"fraud|forg|deceiv|decept|identity|child|minor|sexual|obscen|indecen|pornograph|"
-              r"groom|defam|insult|libel|false (?:news|information|statement)|rumou?r|hatred|"
-              r"racis|xenophob|terror|extrem|copyright|gambl|traffick|launder|harass|stalk|"
-              r"threat|extort|blackmail|incit|blasphem|religio|public order|national unity|"
-              r"morals"),
-    "procedure": (r"preserv|production order|search and seiz|seiz|warrant|real-time collection|"
-                  r"competent authorit|empower|mutual (?:legal )?assistance|extradit|"
-                  r"cooperation|co-operation|request"),
-    "ancillary": (r"attempt|aid(?:s|ing|ed)? (?:or|and) abet|abet|legal person|corporate|"
-                  r"body corporate|complicity|conspir"),
+STOP_WORDS = frozenset(
+    "the of to a an its it and or in for by be is as any on with that this which such are at "
+    "from has have been other all their his her these those he she they shall may under if not "
+    "no was were into than then so".split()
+)
+# Single words, as prefixes of the lower-cased word ("punish" matches "punishable");
+# a trailing "$" asks for the whole word.
+CONCEPT_WORDS: dict[str, str] = {
+    "ict": ("computer cyber online internet website web$ software hack data$ digital electronic "
+            "network password malware virus encrypt server e-mail email sms$ platform app$ apps$ "
+            "device automated telecommunication ict$ icts$ cyberspace"),
+    "offence": ("offence offense punish criminal liable imprisonment fine$ fines$ penalt guilty "
+                "whoever felony misdemeano sentenced"),
+    "target": ("unauthorised unauthorized intercept interfer hinder malware malicious virus "
+               "password botnet impair damag delet suppress"),
+    "means": ("fraud forg deceiv decept identity child minor sexual obscen indecen pornograph "
+              "groom defam insult libel rumor rumour hatred racis xenophob terror extrem "
+              "copyright gambl traffick launder harass stalk threat extort blackmail incit "
+              "blasphem religio morals"),
+    "procedure": ("preserv seiz warrant extradit cooperation co-operation request empower"),
+    "ancillary": ("attempt abet corporate complicity conspir"),
 }
-CONCEPT_PATTERNS = {name: re.compile(pattern) for name, pattern in CONCEPTS.items()}
+# Phrases of two or three words, matched after stemming.
+CONCEPT_PHRASES: dict[str, str] = {
+    "ict": ("information system|information network|information technology|social media|"
+            "information and communication|information and communications"),
+    "target": ("access code|security measure|denial of service|infringing security|"
+               "unlawfully access|unlawful access|unlawfully enters|unlawful entry|"
+               "access to computer|access to information|access to an|access a computer|"
+               "accesses a computer|accesses any|accessing a computer|without authorisation|"
+               "without authorization"),
+    "means": "false news|false information|false statement|public order|national unity",
+    "procedure": ("production order|real-time collection|competent authority|"
+                  "competent authorities|mutual assistance|mutual legal"),
+    "ancillary": "legal person|legal persons|body corporate",
+}
+_WORD_PATTERNS = {name: re.compile("|".join(words.split()))
+                  for name, words in CONCEPT_WORDS.items()}
 
 
 def stem(word: str) -> str:
-    """Strip one common English suffix, keeping at least four letters."""
+    """Strip one common English suffix, keeping at least four letters ("access" stays)."""
     for suffix in SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
+            return word if word.endswith("ss") and suffix == "s" else word[: -len(suffix)]
     return word
 
 
-_STEMS: dict[str, str] = {}  # a memo: words repeat, and stemming is the analyzer's main cost
-_STEMS_MAX = 200_000
+def _word_concepts(word: str) -> tuple[str, ...]:
+    return tuple(name for name, pattern in _WORD_PATTERNS.items() if pattern.match(word))
 
 
-def _words(text: str) -> list[str]:
-    out = []
-    for word in TOKEN.findall(text):
-        s = _STEMS.get(word)
-        if s is None:
-            s = stem(word)
-            if len(_STEMS) < _STEMS_MAX:
-                _STEMS[word] = s
-        out.append(s)
-    return out
+# A memo of each word's stem and concepts: words repeat, and this is the analyzer's main cost.
+_WORDS: dict[str, tuple[str, tuple[str, ...]]] = {}
+_WORDS_MAX = 200_000
+
+
+def _lookup(word: str) -> tuple[str, tuple[str, ...]]:
+    found = _WORDS.get(word)
+    if found is None:
+        found = (stem(word), _word_concepts(word))
+        if len(_WORDS) < _WORDS_MAX:
+            _WORDS[word] = found
+    return found
+
+
+def _stems(text: str) -> list[str]:
+    return [_lookup(w)[0] for w in TOKEN.findall(text)]
+
+
+def _phrase_keys(phrases: str) -> list[str]:
+    return [" ".join(_stems(p)) for p in phrases.split("|")]
+
+
+_PHRASES = {key: name for name, phrases in CONCEPT_PHRASES.items() for key in _phrase_keys(phrases)}
+_PHRASE_STARTS = {" ".join(key.split()[:2]) for key in _PHRASES if key.count(" ") == 2}
 
 
 def analyze(text: str) -> list[str]:
     """The terms of ``text``: stemmed words and word pairs, heading words, concepts."""
     low = text.lower()
-    words = _words(low)
+    counts = dict.fromkeys(CONCEPT_WORDS, 0)
+    words = []
+    for token in TOKEN.findall(low):
+        stemmed, concepts = _lookup(token)
+        words.append(stemmed)
+        for name in concepts:
+            counts[name] += 1
     terms = [w for w in words if w not in STOP_WORDS]
-    terms += [f"{a} {b}" for a, b in pairwise(words)]
+    pairs = [f"{a} {b}" for a, b in pairwise(words)]
+    terms += pairs
+    for k, pair in enumerate(pairs):
+        name = _PHRASES.get(pair)
+        if name is None and pair in _PHRASE_STARTS and k + 2 < len(words):
+            name = _PHRASES.get(f"{pair} {words[k + 2]}")
+        if name is not None:
+            counts[name] += 1
     head, _, body = low.strip().partition("\n")
     if body and len(head) < 120:
-        terms += ["h:" + w for w in _words(head) if w not in STOP_WORDS]
-    found = {name: len(pattern.findall(low)) for name, pattern in CONCEPT_PATTERNS.items()}
+        terms += ["h:" + w for w in _stems(head) if w not in STOP_WORDS]
     # Offence, target and means language is counted apart with and without an ICT
     # element: a penal code's general fraud offence is "other", the same offence by
     # means of a computer "cyber-enabled".
-    ict = "ict" if found["ict"] else "noict"
-    for name, n in found.items():
+    ict = "ict" if counts["ict"] else "noict"
+    for name, n in counts.items():
         marker = f"c:{name}:{ict}" if name in SPLIT_BY_ICT else f"c:{name}"
         terms += [marker] * min(n, MAX_CONCEPT_COUNT)
     return terms

@@ -16,6 +16,7 @@ import sys
 from array import array
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from cli.errors import ModelError
@@ -35,20 +36,22 @@ class Scores:
     probabilities: tuple[float, ...]
     logits: tuple[float, ...]
 
+    @cached_property
+    def _ranked(self) -> tuple[int, ...]:
+        p = self.probabilities
+        return tuple(sorted(range(len(p)), key=lambda i: (-p[i], i)))
+
     @property
     def label(self) -> str:
-        return self.classes[self._ranked()[0]]
+        return self.classes[self._ranked[0]]
 
     @property
     def confidence(self) -> float:
-        return self.probabilities[self._ranked()[0]]
+        return self.probabilities[self._ranked[0]]
 
     @property
     def runner_up(self) -> str:
-        return self.classes[self._ranked()[1]]
-
-    def _ranked(self) -> list[int]:
-        return sorted(range(len(self.classes)), key=lambda i: (-self.probabilities[i], i))
+        return self.classes[self._ranked[1]]
 
     def as_dict(self) -> dict[str, float]:
         return dict(zip(self.classes, self.probabilities, strict=True))
@@ -118,10 +121,10 @@ def read_verified(model_dir: Path, manifest: Manifest, name: str) -> bytes:
 
 
 class Scorer:
-    """A linear text classifier over TF-IDF terms, evaluated in plain Python.
+    """A linear three-class text classifier over TF-IDF terms, evaluated in plain Python.
 
-    ``table`` holds, for term ``i`` of ``terms``, its idf followed by one weight per
-    class, at ``table[i * (k + 1):(i + 1) * (k + 1)]`` for ``k`` classes.
+    ``table`` holds, for term ``i`` of ``terms``, its idf followed by the weight of
+    each class, at ``table[4 * i:4 * i + 4]``.
     """
 
     def __init__(self, classes: list[str], intercept: list[float], terms: list[str],
@@ -130,9 +133,11 @@ class Scorer:
         self.intercept = tuple(intercept)
         self.terms = list(terms)
         self.index = {t: i for i, t in enumerate(self.terms)}
-        self.table = table
+        self.table = table.tolist()  # a list reads faster than an array in the inner loop
         self.sublinear_tf = sublinear_tf
         self.stride = len(self.classes) + 1
+        if self.stride != 4:
+            raise ModelError(f"a scorer has three classes, not {len(self.classes)}")
         if len(table) != len(self.terms) * self.stride:
             raise ModelError("the scorer's weights do not match its vocabulary")
 
@@ -162,17 +167,19 @@ class Scorer:
         header = json.dumps(meta, sort_keys=True, ensure_ascii=True, separators=(",", ":"))
         return SCORER_MAGIC + b"\n" + header.encode() + b"\n" + table.tobytes()
 
+    def _counts(self, text: str) -> dict[int, int]:
+        """How often each known term occurs in ``text``, by term index."""
+        get = self.index.get
+        return {i: n for t, n in Counter(analyze(text)).items() if (i := get(t)) is not None}
+
     def _values(self, text: str) -> tuple[dict[int, float], float]:
         """Unnormalised TF-IDF values of the text's known terms, by index, and their norm."""
-        index, table, stride, log = self.index, self.table, self.stride, math.log
+        table, stride, log = self.table, self.stride, math.log
         values: dict[int, float] = {}
         squares = 0.0
-        for term, n in Counter(analyze(text)).items():
-            i = index.get(term)
-            if i is None:
-                continue
-            v = ((1.0 + log(n)) if self.sublinear_tf else n) * table[i * stride]
-            values[i] = v
+        for i, n in self._counts(text).items():
+            tf = (1.0 + log(n)) if self.sublinear_tf else float(n)
+            v = values[i] = tf * table[i * stride]
             squares += v * v
         return values, math.sqrt(squares) or 1.0
 
@@ -184,14 +191,25 @@ class Scorer:
     def score(self, text: str) -> Scores:
         """Class probabilities of one text.
 
-        Dividing each class's dot product by the norm at the end equals scoring the
-        normalised vector, as scikit-learn does, to within rounding.
+        One pass over the text's terms sums each class's dot product and the squared
+        norm; dividing by the norm at the end equals scoring the normalised vector, as
+        scikit-learn does, to within rounding. The loop is unrolled for the three
+        labels: scoring is the inner loop of every run.
         """
-        values, norm = self._values(text)
-        table, stride = self.table, self.stride
-        logits = []
-        for c, b in enumerate(self.intercept, 1):
-            logits.append(b + sum(v * table[i * stride + c] for i, v in values.items()) / norm)
+        table, log, sublinear, get = self.table, math.log, self.sublinear_tf, self.index.get
+        d0 = d1 = d2 = squares = 0.0
+        for term, n in Counter(analyze(text)).items():
+            i = get(term)
+            if i is None:
+                continue
+            j = i * 4
+            v = table[j] * ((1.0 + log(n)) if sublinear else n) if n > 1 else table[j]
+            squares += v * v
+            d0 += v * table[j + 1]
+            d1 += v * table[j + 2]
+            d2 += v * table[j + 3]
+        norm = math.sqrt(squares) or 1.0
+        logits = [b + d / norm for b, d in zip(self.intercept, (d0, d1, d2), strict=True)]
         top = max(logits)
         exps = [math.exp(z - top) for z in logits]
         total = sum(exps)

@@ -20,11 +20,14 @@ __all__ = ["Provision", "Segmentation", "is_furniture", "segment"]
 SUFFIX = r"(?:bis|ter|quater|quinquies|sexies|septies|octies|nonies|novies|decies)"
 ARABIC = r"\d{1,4}[A-Za-z]{0,2}(?:[-.]\d{1,4}[A-Za-z]{0,2}){0,3}"
 ROMAN = r"[IVXLC]{1,7}"
-WORD_NUMBER = (
-    r"(?:(?:Twenty|Thirty|Forty|Fifty|Sixty|Seventy|Eighty|Ninety)(?:[- ](?:One|Two|Three|Four|"
-    r"Five|Six|Seven|Eight|Nine))?|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|"
-    r"Twelve|Thirteen|Fourteen|Fifteen|Sixteen|Seventeen|Eighteen|Nineteen|First|Second|Third|"
-    r"Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth)"
+# Numbers written as words ("Article Three", "Article Twenty-One"): the pattern takes any
+# capitalised word or pair, and ``_number_ok`` keeps only real numbers (a short pattern
+# compiles faster, and compiling is a visible part of start-up).
+WORD_NUMBER = r"[A-Z][a-z]{2,9}(?:-[A-Z][a-z]{2,5})?"
+NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
+    "first second third fourth fifth sixth seventh eighth ninth tenth".split()
 )
 NUMBER = (rf"(?:{ARABIC}|{ROMAN}|\(\s*{ARABIC}\s*\)|{WORD_NUMBER})"
           rf"(?:\s*\(?\s*{SUFFIX}\s*\)?|\s+{SUFFIX})?")
@@ -109,6 +112,14 @@ def _number(raw: str) -> str:
     num = re.sub(r"^\(\s*(\S+?)\s*\)", r"\1", raw.strip())
     num = re.sub(r"\s*\(\s*([a-z]+)\s*\)", r" \1", num)
     return re.sub(r"\s+", " ", num).strip()
+
+
+def _number_ok(num: str) -> bool:
+    """Digits and roman numerals pass; words only when they are numbers."""
+    first = num.split()[0]
+    if not first[0].isalpha() or first.isupper():
+        return True
+    return all(part.lower() in NUMBER_WORDS for part in first.split("-"))
 
 
 def _clean_title(raw: str) -> str:
@@ -196,6 +207,8 @@ def _match_heading(lines: list[str], i: int, sections_are_divisions: bool,
             return None  # "...in accordance with\nArticle 9." closes a sentence
         kind = KINDS[m["kind"].lower()]
         num = _number(m["num"])
+        if not _number_ok(num):
+            return None
         ref = f"{kind} {num}"
         qualified = QUALIFIER.match(m["rest"])
         if qualified:  # "Article 43 (2nd Protocol). Title"

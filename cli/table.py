@@ -8,7 +8,6 @@ this module does the same job for a fixed layout in about a millisecond.
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -38,7 +37,15 @@ def colour_enabled(stream: TextIO | None = None) -> bool:
 
 
 def terminal_width(default: int = 100) -> int:
-    return shutil.get_terminal_size((default, 24)).columns
+    """$COLUMNS, else the width of the terminal on stdout, else ``default``."""
+    try:
+        return int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        pass
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns
+    except (AttributeError, ValueError, OSError):
+        return default
 
 
 def _fit(text: str, width: int) -> str:

@@ -274,3 +274,20 @@ def test_compare_command(tiny_model_env: Path, draft: Path, tmp_path: Path) -> N
     for fmt in ("table", "markdown"):
         shown = invoke("compare", str(draft), str(new), "-f", fmt)
         assert shown.exit_code == 0 and "Article 4" in shown.stdout
+
+
+def test_large_jsonl_batch_same_with_and_without_workers(tiny_model_env: Path, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Batches over PARALLEL_MIN are scored by worker processes: same output, same order."""
+    from cli.classify import PARALLEL_MIN
+
+    texts = ["Hacking into a computer system without right.", "Fraud by means of a computer.",
+             "This Act enters into force on publication.", "False news published online."]
+    f = tmp_path / "big.jsonl"
+    f.write_text("".join(json.dumps({"id": f"r{i}", "text": f"{texts[i % 4]} ({i})"}) + "\n"
+                         for i in range(PARALLEL_MIN + 10)))
+    parallel = invoke(str(f), "-f", "jsonl").stdout
+    monkeypatch.setenv("CYBERSCOPE_WORKERS", "1")
+    serial = invoke(str(f), "-f", "jsonl").stdout
+    assert parallel == serial
+    assert len(parallel.splitlines()) == PARALLEL_MIN + 10
