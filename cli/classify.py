@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from cli.errors import InputError
 from cli.io import Document, parse_jsonl
@@ -31,14 +32,12 @@ class Prediction:
     evidence: tuple[Evidence, ...] = ()
 
 
-@dataclass(frozen=True)
-class Classified:
+class Classified(NamedTuple):
     provision: Provision
     prediction: Prediction
 
 
-@dataclass(frozen=True)
-class DocumentResult:
+class DocumentResult(NamedTuple):
     """A classified document."""
 
     source: str

@@ -68,8 +68,12 @@ CONCEPT_PHRASES: dict[str, str] = {
                   "competent authorities|mutual assistance|mutual legal"),
     "ancillary": "legal person|legal persons|body corporate",
 }
-_WORD_PATTERNS = {name: re.compile("|".join(words.split()))
-                  for name, words in CONCEPT_WORDS.items()}
+# (prefixes, whole words) of each concept: str.startswith with a tuple needs no regex
+_WORD_TESTS = {
+    name: (tuple(w for w in words.split() if not w.endswith("$")),
+           frozenset(w[:-1] for w in words.split() if w.endswith("$")))
+    for name, words in CONCEPT_WORDS.items()
+}
 
 
 def stem(word: str) -> str:
@@ -81,7 +85,8 @@ def stem(word: str) -> str:
 
 
 def _word_concepts(word: str) -> tuple[str, ...]:
-    return tuple(name for name, pattern in _WORD_PATTERNS.items() if pattern.match(word))
+    return tuple(name for name, (prefixes, whole) in _WORD_TESTS.items()
+                 if word in whole or word.startswith(prefixes))
 
 
 # A memo of each word's stem and concepts: words repeat, and this is the analyzer's main cost.

@@ -6,9 +6,8 @@ import codecs
 import json
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from cli.errors import InputError
 
@@ -19,8 +18,7 @@ MAX_BYTES = 20 * 1024 * 1024
 STDIN = "-"
 
 
-@dataclass(frozen=True)
-class Document:
+class Document(NamedTuple):
     """The text of one input and where it came from."""
 
     source: str
@@ -28,8 +26,7 @@ class Document:
     extractor: str
 
 
-@dataclass(frozen=True)
-class JsonlRecord:
+class JsonlRecord(NamedTuple):
     """One pre-split provision of a JSONL input."""
 
     line: int

@@ -9,9 +9,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from cli import LABELS, __version__
 from cli.classify import Classified, DocumentResult
@@ -36,8 +35,7 @@ class OutputFormat(StrEnum):
     markdown = "markdown"
 
 
-@dataclass(frozen=True)
-class Run:
+class Run(NamedTuple):
     """Everything one ``classify`` call produced, ready to render."""
 
     documents: tuple[DocumentResult, ...]
@@ -72,8 +70,13 @@ def provision_dict(c: Classified, doc: DocumentResult, explain: bool) -> dict[st
     return out
 
 
+_ENCODERS = {indent: json.JSONEncoder(indent=indent, sort_keys=True, ensure_ascii=False)
+             for indent in (None, 2)}
+
+
 def _dumps(obj: Any, indent: int | None) -> str:
-    return json.dumps(obj, indent=indent, sort_keys=True, ensure_ascii=False)
+    """JSON with sorted keys; the encoders are made once, as JSONL writes one per line."""
+    return _ENCODERS[indent].encode(obj)
 
 
 def render_json(run: Run) -> str:

@@ -15,9 +15,8 @@ import math
 import sys
 from array import array
 from collections import Counter
-from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
+from typing import NamedTuple
 
 from cli.errors import ModelError
 from cli.features import analyze
@@ -28,15 +27,14 @@ SCORER_MAGIC = b"cyberscope-linear/1"
 MANIFEST = "manifest.json"
 
 
-@dataclass(frozen=True)
-class Scores:
+class Scores(NamedTuple):
     """Probabilities and raw scores (logits) of each class for one text."""
 
     classes: tuple[str, ...]
     probabilities: tuple[float, ...]
     logits: tuple[float, ...]
 
-    @cached_property
+    @property
     def _ranked(self) -> tuple[int, ...]:
         p = self.probabilities
         return tuple(sorted(range(len(p)), key=lambda i: (-p[i], i)))
@@ -57,16 +55,14 @@ class Scores:
         return dict(zip(self.classes, self.probabilities, strict=True))
 
 
-@dataclass(frozen=True)
-class Evidence:
+class Evidence(NamedTuple):
     """A term of the text and how far it pushed one class over another."""
 
     term: str
     weight: float
 
 
-@dataclass(frozen=True)
-class Manifest:
+class Manifest(NamedTuple):
     """What ``models/manifest.json`` says of a trained model."""
 
     model_id: str

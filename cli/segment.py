@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 __all__ = ["Provision", "Segmentation", "is_furniture", "segment"]
 
@@ -83,17 +84,15 @@ class Provision:
     text: str
 
 
-@dataclass(frozen=True)
-class Segmentation:
+class Segmentation(NamedTuple):
     """The provisions of a draft; ``fallback`` is true when no heading was found."""
 
     provisions: tuple[Provision, ...]
     fallback: bool
 
 
-@dataclass(frozen=True)
-class _Heading:
-    index: int
+class _Heading(NamedTuple):
+    at: int  # the line index where the heading starts
     ref: str
     number: str
     title: str
@@ -355,10 +354,10 @@ def _drop_table_of_contents(headings: list[_Heading]) -> list[_Heading]:
         run += 1
     if run < 3:
         return headings
-    first_real = provisions[run].index
-    last_entry = provisions[run - 1].index
+    first_real = provisions[run].at
+    last_entry = provisions[run - 1].at
     return [h for h in headings
-            if h.index >= first_real or (h.division and h.index > last_entry)]
+            if h.at >= first_real or (h.division and h.at > last_entry)]
 
 
 def _provision(lines: list[str], start: int, stop: int, ref: str, number: str, title: str,
@@ -392,7 +391,7 @@ def _paragraphs(lines: list[str]) -> tuple[Provision, ...]:
 
 
 def _division_lines(heading: _Heading) -> set[int]:
-    return {heading.index} | ({heading.title_index} if heading.title_index is not None else set())
+    return {heading.at} | ({heading.title_index} if heading.title_index is not None else set())
 
 
 def _chapter(heading: _Heading) -> str:
@@ -413,21 +412,21 @@ def segment(text: str) -> Segmentation:
     for heading in headings[:first]:
         chapter = _chapter(heading)
         skip |= _division_lines(heading)
-    preamble = _provision(lines, 0, headings[first].index, "Preamble", "", "", None,
+    preamble = _provision(lines, 0, headings[first].at, "Preamble", "", "", None,
                           frozenset(skip))
     if preamble:
         provisions.append(preamble)
     for k in range(first, len(headings)):
         heading = headings[k]
-        stop = headings[k + 1].index if k + 1 < len(headings) else len(lines)
+        stop = headings[k + 1].at if k + 1 < len(headings) else len(lines)
         if heading.division:
             chapter = _chapter(heading)
             # An introductory note between a division heading and the next heading
             # stays in the draft as a provision of its own.
-            made = _provision(lines, heading.index, stop, heading.ref, heading.number,
+            made = _provision(lines, heading.at, stop, heading.ref, heading.number,
                               heading.title, chapter, frozenset(_division_lines(heading)))
         else:
-            made = _provision(lines, heading.index, stop, heading.ref, heading.number,
+            made = _provision(lines, heading.at, stop, heading.ref, heading.number,
                               heading.title, chapter)
         if made:
             provisions.append(made)

@@ -10,8 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
 __all__ = ["Cell", "colour_enabled", "format_table", "terminal_width"]
 
@@ -20,8 +19,7 @@ ANSI = {"bold red": "\x1b[1;31m", "bold yellow": "\x1b[1;33m", "dim": "\x1b[2m",
 RESET = "\x1b[0m"
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
     """A table cell: its text and an optional style name from ``ANSI``."""
 
     text: str

@@ -35,3 +35,11 @@ def realdev_records() -> list[dict]:
     if not path.exists():
         pytest.skip("../shared/realdev is absent (a user's clone has no shared/)")
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def realdev_texts() -> list[str]:
+    """The texts of ../shared/realdev, or none where that folder is absent."""
+    path = REALDEV / "provisions.jsonl"
+    if not path.exists():
+        return []
+    return [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines()]

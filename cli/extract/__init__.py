@@ -9,8 +9,8 @@ that format is read, so plain-text runs load none of the PDF or Word libraries.
 from __future__ import annotations
 
 import codecs
-from dataclasses import dataclass
 from pathlib import PurePath
+from typing import NamedTuple
 
 __all__ = ["FORMATS", "Extracted", "decode", "detect_format", "extract"]
 
@@ -25,8 +25,7 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc, or a password-pr
 _HTML_STARTS = (b"<!doctype html", b"<html", b"<head", b"<body")
 
 
-@dataclass(frozen=True)
-class Extracted:
+class Extracted(NamedTuple):
     """Text extracted from a document and the extractor that produced it."""
 
     text: str  # plain text with "\n" line ends, headings on their own lines
