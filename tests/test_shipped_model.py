@@ -84,3 +84,12 @@ def test_classification_imports_neither_sklearn_nor_numpy() -> None:
                           cwd=ROOT, check=False)
     assert json.loads(done.stdout)["documents"][0]["provisions"]
     assert done.stderr.strip().splitlines()[-1] == "[]"
+
+
+def test_model_card_quotes_the_shipped_figures() -> None:
+    card = (ROOT / "models" / "MODEL_CARD.md").read_text(encoding="utf-8")
+    manifest = load_manifest(default_model_dir())
+    cv = manifest.data["grouped_cv"]
+    assert f"| {cv['macro_f1']:.3f} | {cv['accuracy']:.3f} |" in card
+    assert f"{manifest.data['corpus_records']:,} provisions" in card
+    assert f"confidence of {manifest.review_threshold:.2f}" in card
