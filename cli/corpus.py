@@ -10,7 +10,25 @@ from pathlib import Path
 from cli import LABELS
 from cli.errors import InputError
 
-__all__ = ["Record", "corpus_digest", "load_corpus", "read_labelled"]
+__all__ = ["TYPES", "Record", "corpus_digest", "load_corpus", "read_labelled"]
+
+# The finer type of each record, by label (data/README.md).
+TYPES: dict[str, frozenset[str]] = {
+    "cyber-dependent": frozenset(
+        "illegal-access illegal-interception data-interference system-interference "
+        "misuse-of-devices critical-infrastructure-attack other-dependent".split()),
+    "cyber-enabled": frozenset(
+        "computer-forgery computer-fraud identity-offence theft-extortion "
+        "child-sexual-abuse-material grooming intimate-images harassment-stalking-threats "
+        "defamation-insult false-information hate-speech terrorism-extremism "
+        "public-order-state-security copyright trafficking-gambling money-laundering spam "
+        "other-enabled".split()),
+    "other": frozenset(
+        "preamble-purpose scope definitions jurisdiction procedural-power "
+        "international-cooperation safeguards-human-rights ancillary-liability sanctions "
+        "non-cyber-offence compliance-offence institutions prevention final-clauses "
+        "other-other".split()),
+}
 
 
 @dataclass(frozen=True)

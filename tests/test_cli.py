@@ -291,3 +291,19 @@ def test_large_jsonl_batch_same_with_and_without_workers(tiny_model_env: Path, t
     serial = invoke(str(f), "-f", "jsonl").stdout
     assert parallel == serial
     assert len(parallel.splitlines()) == PARALLEL_MIN + 10
+
+
+def test_installed_console_script_from_another_directory(tmp_path: Path) -> None:
+    """After `pip install .`, `classify` works from any directory with the packaged model."""
+    import shutil
+
+    exe = shutil.which("classify")
+    if exe is None:
+        pytest.skip("cyberscope is not installed in this environment")
+    draft = tmp_path / "d.txt"
+    draft.write_text(DRAFT)
+    env = {k: v for k, v in os.environ.items() if k != "CYBERSCOPE_MODEL_DIR"}
+    done = subprocess.run([exe, "d.txt", "-f", "json"], cwd=tmp_path, capture_output=True,
+                          text=True, env=env, check=False)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["model"]["id"].startswith("cyberscope-linear-")

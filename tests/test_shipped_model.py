@@ -39,6 +39,21 @@ def test_corpus_meets_the_issue_minimums() -> None:
     assert len({r.id for r in records}) == len(records)
 
 
+def test_corpus_records_are_complete_and_consistent() -> None:
+    from cli.corpus import TYPES
+
+    for path in sorted(CORPUS.glob("*.jsonl")):
+        ids = []
+        for line in path.read_text(encoding="utf-8").splitlines():
+            rec = json.loads(line)
+            assert list(rec) == ["id", "text", "label", "type", "style", "modeled_on"], rec["id"]
+            assert rec["style"] == path.stem and rec["id"].startswith(f"{path.stem}-")
+            assert rec["type"] in TYPES[rec["label"]], rec["id"]
+            assert rec["text"].strip() and rec["modeled_on"].strip(), rec["id"]
+            ids.append(int(rec["id"].rsplit("-", 1)[1]))
+        assert ids == list(range(1, len(ids) + 1)), path.name
+
+
 def test_shipped_scorer_equals_shipped_pipeline(texts: list[str]) -> None:
     """The pickle-free scorer gives the pipeline's probabilities on corpus and realdev."""
     import sklearn
