@@ -138,8 +138,8 @@ def classify_files(
 ) -> None:
     from cli.run import classify_inputs
 
-    if input_kind not in (None, "text", "jsonl"):
-        raise UsageError(f"--input must be 'text' or 'jsonl', not {input_kind!r}")
+    if input_kind is not None:
+        check_choice("--input", input_kind, ("text", "jsonl"))
     with _progress(len(files)) as on_document:
         run = classify_inputs(files, input_kind=input_kind, min_confidence=min_confidence,
                               explain=explain, model_dir=model, warn=_warn,
@@ -169,6 +169,13 @@ def _progress(total: int) -> Iterator[Callable[[int, int, str], None] | None]:
             bar.update(task, completed=k - 1, description=f"classifying {path}")
 
         yield advance
+
+
+def check_choice(option: str, value: str, allowed: tuple[str, ...]) -> None:
+    """A usage error unless ``value`` is one of ``allowed``."""
+    if value not in allowed:
+        choices = ", ".join(f"'{x}'" for x in allowed)
+        raise UsageError(f"{option} must be one of {choices}, not {value!r}")
 
 
 def _warn(message: str) -> None:
@@ -211,8 +218,7 @@ def evaluate(
 ) -> None:
     from cli.evaluate import evaluate_file, render_evaluation
 
-    if fmt not in ("table", "json"):
-        raise UsageError(f"--format must be 'table' or 'json', not {fmt!r}")
+    check_choice("--format", fmt, ("table", "json"))
     report = evaluate_file(file, model)
     emit(render_evaluation(report, fmt))
     if fail_under is not None and report.metrics.macro_f1 < fail_under:
@@ -234,8 +240,7 @@ def compare(
     from cli.render_compare import render_comparison
     from cli.run import classify_inputs
 
-    if fmt not in ("table", "json", "markdown"):
-        raise UsageError(f"--format must be 'table', 'json' or 'markdown', not {fmt!r}")
+    check_choice("--format", fmt, ("table", "json", "markdown"))
     run = classify_inputs([old, new], model_dir=model, warn=_warn)
     result = compare_drafts(run.documents[0], run.documents[1], run.min_confidence)
     emit(render_comparison(result, fmt, run.model_id, run.model_sha256))
@@ -254,8 +259,7 @@ def explain(
     from cli.explain import explain_provision, find_provision, render_explanation
     from cli.run import classify_inputs
 
-    if fmt not in ("table", "json"):
-        raise UsageError(f"--format must be 'table' or 'json', not {fmt!r}")
+    check_choice("--format", fmt, ("table", "json"))
     run = classify_inputs([draft], model_dir=model, warn=_warn, explain=True)
     found = find_provision(run.documents[0], ref)
     from cli.classify import Classifier

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from cli import LABELS
 from cli.errors import InputError
+from cli.io import iter_json_lines
 
 __all__ = ["TYPES", "Record", "corpus_digest", "load_corpus", "read_labelled"]
 
@@ -51,14 +51,8 @@ def read_labelled(path: Path, *, style: str | None = None) -> list[Record]:
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"{path}: cannot be read ({exc.__class__.__name__})") from None
     records = []
-    for no, line in enumerate(raw.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except ValueError as exc:
-            raise InputError(f"{path}, line {no}: not valid JSON ({exc})") from None
-        if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+    for no, obj in iter_json_lines(raw, str(path)):
+        if not isinstance(obj.get("text"), str):
             raise InputError(f"{path}, line {no}: a record needs a \"text\" string")
         label = obj.get("label")
         if label not in LABELS:

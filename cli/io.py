@@ -6,13 +6,14 @@ import codecs
 import json
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
 from cli.errors import InputError
 
-__all__ = ["MAX_BYTES", "Document", "JsonlRecord", "decode_text", "parse_jsonl", "read_document",
-           "write_atomic"]
+__all__ = ["MAX_BYTES", "Document", "JsonlRecord", "decode_text", "iter_json_lines",
+           "parse_jsonl", "read_document", "write_atomic"]
 
 MAX_BYTES = 20 * 1024 * 1024
 STDIN = "-"
@@ -137,9 +138,8 @@ def read_document(path: str, max_bytes: int = MAX_BYTES, stdin: BinaryIO | None 
     return Document(source, text, extractor)
 
 
-def parse_jsonl(text: str, source: str) -> list[JsonlRecord]:
-    """Records of a JSONL input, each with a ``text`` and an optional ``id``."""
-    records = []
+def iter_json_lines(text: str, source: str) -> Iterator[tuple[int, dict]]:
+    """(line number, object) for each non-blank line; errors name the line and why."""
     for no, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
@@ -149,6 +149,13 @@ def parse_jsonl(text: str, source: str) -> list[JsonlRecord]:
             raise InputError(f"{source}, line {no}: not valid JSON ({exc})") from None
         if not isinstance(obj, dict):
             raise InputError(f"{source}, line {no}: expected a JSON object with a \"text\" field")
+        yield no, obj
+
+
+def parse_jsonl(text: str, source: str) -> list[JsonlRecord]:
+    """Records of a JSONL input, each with a ``text`` and an optional ``id``."""
+    records = []
+    for no, obj in iter_json_lines(text, source):
         body = obj.get("text")
         if not isinstance(body, str) or not body.strip():
             raise InputError(f"{source}, line {no}: the record has no \"text\" string")
