@@ -33,7 +33,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable
-from functools import cache
+from functools import cache, partial
 from importlib import metadata
 from importlib.util import find_spec
 from pathlib import Path
@@ -200,46 +200,64 @@ def system_samples() -> list[Sample]:
     return out
 
 
-def median_time(read: Reader, data: bytes, runs: int) -> float:
-    times = []
+def median_times(tasks: dict[str, Callable[[], object]], runs: int) -> dict[str, float]:
+    """Median wall time of each task; runs interleaved, so all see the same machine load."""
+    times: dict[str, list[float]] = {name: [] for name in tasks}
     for _ in range(runs):
-        start = time.perf_counter()
-        read(data)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        for name, task in tasks.items():
+            start = time.perf_counter()
+            task()
+            times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(found) for name, found in times.items()}
 
 
-def import_time(statement: str, runs: int) -> float | None:
-    """Median seconds ``statement`` takes in a fresh interpreter; None when it fails."""
-    code = f"import time; t = time.perf_counter(); {statement}; print(time.perf_counter() - t)"
-    times = []
+def import_times(statements: dict[str, str], runs: int) -> dict[str, float | None]:
+    """Median seconds each import statement takes in a fresh interpreter (None: fails)."""
+    results: dict[str, float | None] = {}
+    tasks: dict[str, list[str]] = {}
+    for name, statement in statements.items():
+        code = f"import time; t = time.perf_counter(); {statement}; print(time.perf_counter() - t)"
+        tasks[name] = [sys.executable, "-c", code]
+    times: dict[str, list[float]] = {name: [] for name in tasks}
     for _ in range(runs):
-        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                              cwd=ROOT, check=False)
-        if done.returncode != 0:
-            return None
-        times.append(float(done.stdout))
-    return statistics.median(times)
+        for name, cmd in tasks.items():
+            if name in results:
+                continue
+            done = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, check=False)
+            if done.returncode != 0:
+                results[name] = None
+                continue
+            times[name].append(float(done.stdout))
+    for name, found in times.items():
+        results.setdefault(name, statistics.median(found) if found else None)
+    return results
 
 
 # --- report ---------------------------------------------------------------------------
 
+LABEL = 39  # style, pdf name and page count
+
 
 def report(sample: Sample, found: dict[str, Reader], runs: int) -> None:
-    for k, (name, read) in enumerate(found.items()):
-        label = f"{sample.style:6} {sample.name:26} {sample.pages:3}" if k == 0 else ""
+    rows: dict[str, str] = {}
+    tasks: dict[str, Callable[[], object]] = {}
+    for name, read in found.items():
         try:
             text = read(sample.data)  # also warms up lazy imports before timing
         except Exception as exc:  # a library that cannot read the file is a result too
-            print(f"{label:37} {name:13} failed: {exc.__class__.__name__}: {exc}")
+            rows[name] = f"failed: {exc.__class__.__name__}: {exc}"
             continue
         if sample.source is None:
-            figures = f"{'n/a':>7} {'':>6} {'':>6} {'':>6}"
+            rows[name] = f"{'n/a':>7} {'':>6} {'':>6} {'':>6}"
         else:
             q = quality(sample.source, text)
-            figures = f"{q.intact:7.1%} {q.glued:6} {q.split:6} {q.extra:6}"
-        seconds = median_time(read, sample.data, runs)
-        print(f"{label:37} {name:13} {figures} {seconds:8.3f} s", flush=True)
+            rows[name] = f"{q.intact:7.1%} {q.glued:6} {q.split:6} {q.extra:6}"
+        tasks[name] = partial(read, sample.data)
+    medians = median_times(tasks, runs)
+    for k, (name, row) in enumerate(rows.items()):
+        label = f"{sample.style:6} {sample.name:26} {sample.pages:5}" if k == 0 else ""
+        timing = f" {medians[name]:8.3f} s" if name in medians else ""
+        print(f"{label:{LABEL}} {name:13} {row}{timing}", flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -270,8 +288,7 @@ def main(argv: list[str] | None = None) -> int:
                   "pypdf": "import pypdf"}
     if miner:
         statements["pdfminer.six (pdfminer.high_level)"] = "import pdfminer.high_level"
-    for name, statement in statements.items():
-        seconds = import_time(statement, runs)
+    for name, seconds in import_times(statements, runs).items():
         shown = "failed" if seconds is None else f"{seconds * 1000:6.0f} ms"
         print(f"  {name:38} {shown}")
     if miner is None:

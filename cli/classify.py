@@ -129,12 +129,11 @@ class Classifier:
     def classify_document(self, doc: Document) -> DocumentResult:
         """Segment a draft's text and classify each provision."""
         seg = segment(doc.text)
-        provisions = [p for p in seg.provisions if _words(p.text) >= MIN_WORDS]
-        if not provisions:
+        if not any(_words(p.text) >= MIN_WORDS for p in seg.provisions):
             raise InputError(f"{doc.source}: no recognisable provisions (no headings and no "
                              "paragraph of text)")
         return DocumentResult(doc.source, doc.extractor, seg.fallback,
-                              self.classify_provisions(provisions))
+                              self.classify_provisions(seg.provisions))
 
     def classify_jsonl(self, doc: Document) -> DocumentResult:
         """Classify pre-split records, one provision per JSONL line."""

@@ -67,7 +67,8 @@ class Comparison:
                  f"{100 * n.enabled_share:.0f}%; offences {o.offences} -> {n.offences}")
         verdict = {"broader": "The criminalisation got broader",
                    "narrower": "The criminalisation got narrower",
-                   "unchanged": "The balance of offences did not change"}[self.direction]
+                   "unchanged": "The cyber-enabled share of offences did not change"
+                   }[self.direction]
         causes = [_describe(c) for c in self.drivers()]
         because = f", because of: {'; '.join(causes)}" if causes else ""
         return f"{verdict} ({share}){because}."

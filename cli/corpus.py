@@ -8,7 +8,7 @@ from pathlib import Path
 
 from cli import LABELS
 from cli.errors import InputError
-from cli.io import iter_json_lines
+from cli.io import decode_text, iter_json_lines, read_bytes
 
 __all__ = ["TYPES", "Record", "corpus_digest", "load_corpus", "read_labelled"]
 
@@ -44,12 +44,7 @@ class Record:
 
 def read_labelled(path: Path, *, style: str | None = None) -> list[Record]:
     """Records of a JSONL file with at least ``text`` and ``label``; errors name the line."""
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot be read ({exc.__class__.__name__})") from None
+    raw, _ = decode_text(read_bytes(str(path)), str(path))
     records = []
     for no, obj in iter_json_lines(raw, str(path)):
         if not isinstance(obj.get("text"), str):

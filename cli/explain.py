@@ -97,5 +97,9 @@ def render_explanation(ex: Explanation, fmt: str) -> Any:
 
 
 def _term_pattern(term: str) -> re.Pattern[str]:
-    words = [re.escape(w) for w in term.split()]
-    return re.compile(r"(?i)\b" + r"\W+".join(words) + r"\b")
+    """Where a term stands in the text: each (stemmed) word as a word prefix, so that
+    ``intercept`` marks "interception"; concept markers (``c:``) match nothing."""
+    if term.startswith("c:"):
+        return re.compile(r"(?!x)x")
+    words = [re.escape(w) + r"[\w'’-]*" for w in term.removeprefix("h:").split()]
+    return re.compile(r"(?i)\b" + r"\W+".join(words))

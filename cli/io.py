@@ -126,6 +126,8 @@ def read_document(path: str, max_bytes: int = MAX_BYTES, stdin: BinaryIO | None 
         text, encoding = decode_text(data, source)
         extractor = f"text:{encoding}"
     else:
+        if fmt in ("html", "markdown") and _looks_binary(data):
+            raise InputError(f"{source}: looks like a binary file, not {fmt.upper()} text")
         from cli.extract import extract
 
         try:

@@ -110,7 +110,8 @@ def write_model(out_dir: Path, pipeline, scorer: Scorer, meta: dict[str, Any]) -
     """Write the scorer, the pipeline and, last, the manifest that commits them.
 
     Data files are named by their content, so until the new manifest replaces the
-    old one the previous model stays whole; files no manifest names are removed after.
+    old one the previous model stays whole; the files the old manifest named and the
+    new one does not are removed after. Nothing else in ``out_dir`` is touched.
     """
     import io
 
@@ -122,6 +123,7 @@ def write_model(out_dir: Path, pipeline, scorer: Scorer, meta: dict[str, Any]) -
     pipeline_bytes = buf.getvalue()
     scorer_name = f"scorer-{sha256_bytes(scorer_bytes)[:12]}.bin"
     pipeline_name = f"pipeline-{sha256_bytes(pipeline_bytes)[:12]}.joblib"
+    previous = _manifest_files(out_dir)
     write_atomic(out_dir / scorer_name, scorer_bytes)
     write_atomic(out_dir / pipeline_name, pipeline_bytes)
     model_id = f"cyberscope-linear-{sha256_bytes(scorer_bytes)[:12]}"
@@ -135,11 +137,17 @@ def write_model(out_dir: Path, pipeline, scorer: Scorer, meta: dict[str, Any]) -
     }
     text = json.dumps(manifest, indent=2, sort_keys=True) + "\n"
     write_atomic(out_dir / MANIFEST, text.encode())
-    for old in out_dir.glob("*"):
-        if old.suffix in {".json", ".joblib", ".bin"} and old.name != MANIFEST \
-                and old.name not in manifest["files"]:
-            old.unlink()
+    for name in previous - set(manifest["files"]):  # only files the old manifest named
+        (out_dir / name).unlink(missing_ok=True)
     return model_id
+
+
+def _manifest_files(out_dir: Path) -> set[str]:
+    """The data files named by the manifest already in ``out_dir``, if any."""
+    try:
+        return set(load_manifest(out_dir).files)
+    except ModelError:
+        return set()
 
 
 def load_pipeline(model_dir: Path):

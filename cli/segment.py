@@ -68,6 +68,7 @@ BODY_START = re.compile(
 )
 STRONG_VERB = re.compile(r"\b(?:shall|must)\b")
 CONTINUATION_END = re.compile(r"[a-z,]$")
+OPEN_WORDS = frozenset("in of to under by with and or the see per than from and/or a an".split())
 FOOTNOTE_TAIL = re.compile(r"(?:(?<=[a-z)])\d{1,2}|\s*\[\d{1,3}\]|\*+)$")
 
 
@@ -181,11 +182,15 @@ def _next_content(lines: list[str], index: int) -> int | None:
 
 
 def _continues_sentence(lines: list[str], index: int) -> bool:
-    """True when the line before ``index`` is a long line broken mid-sentence."""
+    """True when the line before ``index`` breaks off mid-sentence: a long line ending
+    in a letter or comma, or any line ending in a word that a sentence cannot end on."""
     if index == 0 or not lines[index - 1].strip():
         return False
     prev = lines[index - 1].rstrip()
-    return len(prev) >= 50 and CONTINUATION_END.search(prev) is not None
+    if CONTINUATION_END.search(prev) is None:
+        return False
+    last = prev.split()[-1].lower()
+    return len(prev) >= 50 or last in OPEN_WORDS or last.endswith(",")
 
 
 def _match_heading(lines: list[str], i: int, sections_are_divisions: bool,
@@ -193,6 +198,8 @@ def _match_heading(lines: list[str], i: int, sections_are_divisions: bool,
     line = lines[i].replace("\f", "").strip()
     if not line:
         return None
+    if line[:2] in ("**", "__"):  # a Markdown heading in bold: **Article 1. Definitions**
+        line = line.strip("*_ ")
     m = DIVISION.match(line)
     if m:
         title, ok = _split_rest(m["rest"])
@@ -334,7 +341,7 @@ def _find_headings(lines: list[str]) -> list[_Heading]:
         headings.append(heading)
         if heading.title_index is not None:
             skip_until = heading.title_index
-    return _drop_table_of_contents(headings)
+    return _drop_table_of_contents(lines, headings)
 
 
 def _restarts_numbering(line: str, headings: list[_Heading]) -> bool:
@@ -345,12 +352,17 @@ def _restarts_numbering(line: str, headings: list[_Heading]) -> bool:
         _statute_number(m["num"]) <= _statute_number(sections[0].number)
 
 
-def _drop_table_of_contents(headings: list[_Heading]) -> list[_Heading]:
-    """Leading headings whose references come again later are a table of contents."""
+def _drop_table_of_contents(lines: list[str], headings: list[_Heading]) -> list[_Heading]:
+    """Leading headings with no text of their own, whose references come again later,
+    are a table of contents (a draft whose protocol restarts at Article 1 is not)."""
     provisions = [h for h in headings if not h.division]
     refs = [h.ref for h in provisions]
+    starts = [h.at for h in headings] + [len(lines)]
+    bodiless = {h.at for k, h in enumerate(headings)
+                if not any(lines[j].strip() and not is_furniture(lines[j])
+                           for j in range((h.title_index or h.at) + 1, starts[k + 1]))}
     run = 0
-    while run < len(refs) and refs[run] in refs[run + 1:]:
+    while run < len(refs) and refs[run] in refs[run + 1:] and provisions[run].at in bodiless:
         run += 1
     if run < 3:
         return headings

@@ -25,12 +25,14 @@ def test_training_twice_gives_identical_artifacts(tmp_path: Path) -> None:
 def test_retraining_replaces_old_files(tmp_path: Path, tiny_model: Path) -> None:
     for f in tiny_model.iterdir():
         (tmp_path / f.name).write_bytes(f.read_bytes())
-    (tmp_path / "scorer-000000000000.json").write_text("{}")
+    old_files = set(load_manifest(tmp_path).files)
+    (tmp_path / "settings.json").write_text("{}")
     (tmp_path / "MODEL_CARD.md").write_text("card")
-    train(TINY_CORPUS, tmp_path)
+    train(TINY_CORPUS, tmp_path, params={"C": 1.0})
     manifest = load_manifest(tmp_path)
+    assert not old_files & set(manifest.files)
     left = sorted(p.name for p in tmp_path.iterdir())
-    assert left == sorted(["manifest.json", "MODEL_CARD.md", *manifest.files])
+    assert left == sorted(["manifest.json", "MODEL_CARD.md", "settings.json", *manifest.files])
 
 
 def test_crash_before_manifest_leaves_previous_model_whole(tmp_path: Path, tiny_model: Path,

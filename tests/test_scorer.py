@@ -84,3 +84,20 @@ def test_scorer_bytes_round_trip(tiny_model: Path) -> None:
 def test_not_a_scorer_is_refused(data: bytes) -> None:
     with pytest.raises(ModelError):
         Scorer.from_bytes(data)
+
+
+def test_evidence_weights_add_up_to_the_score_difference(tiny_model: Path) -> None:
+    """Each evidence weight is the term's push from runner-up to label; all terms' pushes
+    plus the intercepts' difference are the difference of the two labels' scores."""
+    scorer, _ = load_scorer(tiny_model)
+    text = "Whoever intercepts computer data without right to commit fraud is punished."
+    s = scorer.score(text)
+    label, other = s.label, s.runner_up
+    for_label, for_other = scorer.contributions(text, label), scorer.contributions(text, other)
+    shown = scorer.evidence(text, label, other, top=1000)
+    for e in shown:
+        assert math.isclose(e.weight, for_label[e.term] - for_other[e.term], abs_tol=1e-6)
+    pushes = sum(for_label[t] - for_other[t] for t in for_label)
+    k, j = scorer.classes.index(label), scorer.classes.index(other)
+    assert math.isclose(pushes + scorer.intercept[k] - scorer.intercept[j],
+                        s.logits[k] - s.logits[j], abs_tol=1e-9)

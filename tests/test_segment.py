@@ -103,6 +103,25 @@ def test_table_of_contents_of_articles() -> None:
     assert refs(text) == ["Preamble", "Article 1", "Article 2", "Article 3"]
 
 
+def test_short_line_ending_open_is_a_cross_reference() -> None:
+    text = ("Article 5. Penalties\nThe penalties are set out in\nArticle 4.\n"
+            "Article 6. Scope\nThis applies.\n")
+    assert refs(text) == ["Article 5", "Article 6"]
+
+
+def test_protocol_restarting_numbering_is_not_a_table_of_contents() -> None:
+    text = "".join(f"Article {n}. Title {n}\nBody of the convention article {n}.\n"
+                   for n in range(1, 5))
+    text += "PROTOCOL\n" + "".join(f"Article {n}. Protocol {n}\nBody of protocol article {n}.\n"
+                                    for n in range(1, 4))
+    assert refs(text) == [f"Article {n}" for n in (1, 2, 3, 4, 1, 2, 3)]
+
+
+def test_bold_markdown_headings() -> None:
+    text = "**Article 1. Definitions**\nTerms.\n**Article 2. Illegal access**\nAccess.\n"
+    assert refs(text) == ["Article 1", "Article 2"]
+
+
 def test_numbered_paragraphs_and_cross_references_do_not_start_provisions() -> None:
     text = (
         "Article 6. Illegal access\n"
