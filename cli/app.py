@@ -7,15 +7,20 @@ import functools
 import os
 import sys
 from collections.abc import Callable, Iterator
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from typer.core import TyperGroup
 
 from cli import __version__
-from cli.errors import CyberscopeError, UsageError
+from cli.errors import CyberscopeError
 from cli.render import OutputFormat
+
+if TYPE_CHECKING:
+    import click
+    from rich.console import Console
 
 F = TypeVar("F", bound=Callable[..., Any])
 DEFAULT_COMMAND = "file"
@@ -25,7 +30,7 @@ GROUP_OPTIONS = {"--help", "-h", "--version", "--install-completion", "--show-co
 class DefaultCommandGroup(TyperGroup):
     """``classify draft.txt`` means ``classify file draft.txt``; subcommands sit beside it."""
 
-    def parse_args(self, ctx, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if args and args[0] not in self.commands and args[0] not in GROUP_OPTIONS:
             args = [DEFAULT_COMMAND, *args]
         return super().parse_args(ctx, args)
@@ -101,14 +106,34 @@ Format = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output for
                                               case_sensitive=False)]
 
 
-def stdout_console():
-    """The console that prints tables: colour only on a terminal and without NO_COLOR."""
+class InputKind(StrEnum):
+    text = "text"
+    jsonl = "jsonl"
+
+
+class TableOrJson(StrEnum):
+    table = "table"
+    json = "json"
+
+
+class CompareFormat(StrEnum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+ReportFormat = Annotated[TableOrJson, typer.Option("--format", "-f", help="Output format.",
+                                                   case_sensitive=False)]
+
+
+def stdout_console() -> Console:
+    """The console that prints rich output: colour only on a terminal, never with NO_COLOR."""
     from rich.console import Console
 
     return Console(highlight=False, emoji=False, markup=False)
 
 
-def emit(output: Any, console=None) -> None:
+def emit(output: Any, console: Console | None = None) -> None:
     """Print a string as is, or a rich renderable through a stdout console."""
     if isinstance(output, str):
         sys.stdout.write(output)
@@ -124,7 +149,7 @@ def classify_files(
     files: Annotated[list[str], typer.Argument(help="Draft files; '-' reads standard input.",
                                                metavar="FILE...")],
     fmt: Format = OutputFormat.table,
-    input_kind: Annotated[str | None, typer.Option(
+    input_kind: Annotated[InputKind | None, typer.Option(
         "--input", help="'text' (a whole draft) or 'jsonl' (pre-split records with 'text' "
         "and optional 'id'); default: jsonl for .jsonl files, else text.")] = None,
     min_confidence: Annotated[float | None, typer.Option(
@@ -139,10 +164,9 @@ def classify_files(
 ) -> None:
     from cli.run import classify_inputs
 
-    if input_kind is not None:
-        check_choice("--input", input_kind, ("text", "jsonl"))
     with _progress(len(files)) as on_document:
-        run = classify_inputs(files, input_kind=input_kind, min_confidence=min_confidence,
+        run = classify_inputs(files, input_kind=input_kind and input_kind.value,
+                              min_confidence=min_confidence,
                               explain=explain, model_dir=model, warn=_warn,
                               on_document=on_document)
     from cli.render import render
@@ -170,13 +194,6 @@ def _progress(total: int) -> Iterator[Callable[[int, int, str], None] | None]:
             bar.update(task, completed=k - 1, description=f"classifying {path}")
 
         yield advance
-
-
-def check_choice(option: str, value: str, allowed: tuple[str, ...]) -> None:
-    """A usage error unless ``value`` is one of ``allowed``."""
-    if value not in allowed:
-        choices = ", ".join(f"'{x}'" for x in allowed)
-        raise UsageError(f"{option} must be one of {choices}, not {value!r}")
 
 
 def _warn(message: str) -> None:
@@ -211,15 +228,13 @@ def train(
 @handle_errors
 def evaluate(
     file: Annotated[Path, typer.Argument(help="JSONL file of labelled records.")],
-    fmt: Annotated[str, typer.Option("--format", "-f",
-                                     help="'table' or 'json'.")] = "table",
+    fmt: ReportFormat = TableOrJson.table,
     fail_under: Annotated[float | None, typer.Option(
         "--fail-under", min=0.0, max=1.0, help="Exit with 1 when macro-F1 is below this.")] = None,
     model: ModelDir = None,
 ) -> None:
     from cli.evaluate import evaluate_file, render_evaluation
 
-    check_choice("--format", fmt, ("table", "json"))
     report = evaluate_file(file, model)
     emit(render_evaluation(report, fmt))
     if fail_under is not None and report.metrics.macro_f1 < fail_under:
@@ -233,15 +248,14 @@ def evaluate(
 def compare(
     old: Annotated[str, typer.Argument(help="The earlier draft.")],
     new: Annotated[str, typer.Argument(help="The later draft.")],
-    fmt: Annotated[str, typer.Option("--format", "-f",
-                                     help="'table', 'json' or 'markdown'.")] = "table",
+    fmt: Annotated[CompareFormat, typer.Option("--format", "-f", help="Output format.",
+                                               case_sensitive=False)] = CompareFormat.table,
     model: ModelDir = None,
 ) -> None:
     from cli.compare import compare as compare_drafts
     from cli.render_compare import render_comparison
     from cli.run import classify_inputs
 
-    check_choice("--format", fmt, ("table", "json", "markdown"))
     run = classify_inputs([old, new], model_dir=model, warn=_warn)
     result = compare_drafts(run.documents[0], run.documents[1], run.min_confidence)
     emit(render_comparison(result, fmt, run.model_id, run.model_sha256))
@@ -254,18 +268,16 @@ def compare(
 def explain(
     draft: Annotated[str, typer.Argument(help="The draft file ('-' for standard input).")],
     ref: Annotated[str, typer.Argument(help="The provision's reference, e.g. 'Article 12'.")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="'table' or 'json'.")] = "table",
+    fmt: ReportFormat = TableOrJson.table,
     model: ModelDir = None,
 ) -> None:
-    from cli.explain import explain_provision, find_provision, render_explanation
-    from cli.run import classify_inputs
-
-    check_choice("--format", fmt, ("table", "json"))
-    run = classify_inputs([draft], model_dir=model, warn=_warn, explain=True)
-    found = find_provision(run.documents[0], ref)
     from cli.classify import Classifier
+    from cli.explain import explain_provision, find_provision, render_explanation
+    from cli.io import read_document
 
-    classifier = Classifier.load(model)
+    classifier = Classifier.load(model, explain=True)
+    document = classifier.classify_document(read_document(draft))
+    found = find_provision(document, ref)
     emit(render_explanation(explain_provision(classifier, found), fmt))
 
 

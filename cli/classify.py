@@ -33,6 +33,8 @@ class Prediction:
 
 
 class Classified(NamedTuple):
+    """A provision and its prediction."""
+
     provision: Provision
     prediction: Prediction
 

@@ -41,6 +41,8 @@ class Change:
 
 @dataclass(frozen=True)
 class Comparison:
+    """Two drafts' breakdowns and every provision's change, in the new draft's order."""
+
     old_source: str
     new_source: str
     old_summary: Summary

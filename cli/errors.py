@@ -15,9 +15,3 @@ class InputError(CyberscopeError):
 
 class ModelError(CyberscopeError):
     """The model is missing, altered, or does not match its manifest."""
-
-
-class UsageError(CyberscopeError):
-    """The command line is wrong in a way the option parser cannot see."""
-
-    exit_code = 2

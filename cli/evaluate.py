@@ -16,6 +16,8 @@ __all__ = ["EvaluationReport", "evaluate_file", "evaluate_records", "render_eval
 
 @dataclass(frozen=True)
 class Miss:
+    """A record the model labelled wrongly."""
+
     id: str
     gold: str
     predicted: str
@@ -25,6 +27,8 @@ class Miss:
 
 @dataclass(frozen=True)
 class EvaluationReport:
+    """Scores of a model on one labelled file, with its misses."""
+
     source: str
     model_id: str
     metrics: Metrics

@@ -16,6 +16,8 @@ __all__ = ["Explanation", "explain_provision", "find_provision", "render_explana
 
 @dataclass(frozen=True)
 class Explanation:
+    """A classified provision with the evidence for and against its label."""
+
     item: Classified
     runner_up: str
     evidence: tuple[Evidence, ...]  # towards the label, away from the runner-up

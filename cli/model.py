@@ -10,7 +10,7 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cli import LABELS
 from cli.corpus import Record, corpus_digest, load_corpus
@@ -18,6 +18,9 @@ from cli.errors import ModelError
 from cli.io import write_atomic
 from cli.metrics import Metrics, evaluate_predictions
 from cli.scorer import MANIFEST, Scorer, Scores, load_manifest, read_verified, sha256_bytes
+
+if TYPE_CHECKING:
+    from sklearn.pipeline import Pipeline
 
 __all__ = ["TrainResult", "cross_validate", "export_scorer", "fit_pipeline",
            "load_pipeline", "review_threshold", "train", "write_model"]
@@ -39,7 +42,8 @@ class TrainResult:
     out_dir: Path
 
 
-def fit_pipeline(texts: Sequence[str], labels: Sequence[str], params: dict[str, Any] | None = None):
+def fit_pipeline(texts: Sequence[str], labels: Sequence[str],
+                 params: dict[str, Any] | None = None) -> Pipeline:
     """A fitted TF-IDF + logistic regression pipeline."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
@@ -58,7 +62,7 @@ def fit_pipeline(texts: Sequence[str], labels: Sequence[str], params: dict[str, 
     return pipeline
 
 
-def export_scorer(pipeline) -> Scorer:
+def export_scorer(pipeline: Pipeline) -> Scorer:
     """The pickle-free scorer equivalent to a fitted pipeline."""
     tfidf, clf = pipeline.named_steps["tfidf"], pipeline.named_steps["clf"]
     classes = [str(c) for c in clf.classes_]
@@ -106,7 +110,7 @@ def review_threshold(scores: Sequence[Scores], gold: Sequence[str],
     return 0.95
 
 
-def write_model(out_dir: Path, pipeline, scorer: Scorer, meta: dict[str, Any]) -> str:
+def write_model(out_dir: Path, pipeline: Pipeline, scorer: Scorer, meta: dict[str, Any]) -> str:
     """Write the scorer, the pipeline and, last, the manifest that commits them.
 
     Data files are named by their content, so until the new manifest replaces the
@@ -150,7 +154,7 @@ def _manifest_files(out_dir: Path) -> set[str]:
         return set()
 
 
-def load_pipeline(model_dir: Path):
+def load_pipeline(model_dir: Path) -> Pipeline:
     """The scikit-learn pipeline of a model directory, unpickled only once its hash matches."""
     import io
 

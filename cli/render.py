@@ -10,14 +10,14 @@ import csv
 import io
 import json
 from enum import StrEnum
-from typing import Any, NamedTuple
+from typing import Any
 
 from cli import LABELS, __version__
 from cli.classify import Classified, DocumentResult
-from cli.report import Summary, summarise, summarise_all
+from cli.report import Run, Summary
 from cli.table import Cell, format_table
 
-__all__ = ["LABEL_STYLES", "OutputFormat", "Run", "render_csv", "render_json", "render_jsonl",
+__all__ = ["LABEL_STYLES", "OutputFormat", "render_csv", "render_json", "render_jsonl",
            "render_markdown", "render_table"]
 
 SCHEMA_VERSION = 1
@@ -33,22 +33,6 @@ class OutputFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
     markdown = "markdown"
-
-
-class Run(NamedTuple):
-    """Everything one ``classify`` call produced, ready to render."""
-
-    documents: tuple[DocumentResult, ...]
-    model_id: str
-    model_sha256: str
-    min_confidence: float
-    explain: bool = False
-
-    def summary(self, doc: DocumentResult) -> Summary:
-        return summarise(doc, self.min_confidence)
-
-    def total(self) -> Summary:
-        return summarise_all(self.documents, self.min_confidence)
 
 
 def _r(x: float) -> float:
@@ -211,7 +195,7 @@ def render_table(run: Run, width: int = 100, colour: bool = False) -> str:
                 row.append(Cell(_evidence_text(c)))
             rows.append(row)
         out.append(format_table(headers, rows, align="lllrr" + "l" * run.explain, title=d.source,
-                                max_width=width, shrink=1, colour=colour))
+                                max_width=width, shrink=5 if run.explain else 1, colour=colour))
         out.append(_text_breakdown(run.summary(d), f"Breakdown: {d.source}", width, colour))
         reviews = _review_lines(d)
         if reviews:

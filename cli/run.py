@@ -7,7 +7,7 @@ from pathlib import Path
 
 from cli.classify import Classifier, DocumentResult
 from cli.io import STDIN, Document, read_document
-from cli.render import Run
+from cli.report import Run
 
 __all__ = ["classify_inputs", "is_jsonl"]
 
