@@ -47,7 +47,10 @@ PARAGRAPH_SIGN = re.compile(
     rf"^#{{0,6}}\s*§§?\s*(?P<num>{ARABIC}(?:\s+{SUFFIX})?)(?P<rest>(?:[\s.:(\-–—*].*)?)$"
 )
 STATUTE_HEADING = re.compile(r"^#{0,6}\s*(?P<num>\d{1,4}[A-Z]{0,3})\.(?P<rest>\s+\S.*)$")
-STATUTE_INLINE = re.compile(r"^#{0,6}\s*(?P<num>\d{1,4}[A-Z]{0,3})\.\s*[—–]+\s*(?P<rest>\S.*)$")
+# "3.—(1) A person..." and "3. (1) A person...": a section whose body starts on its line
+STATUTE_INLINE = re.compile(
+    r"^#{0,6}\s*(?P<num>\d{1,4}[A-Z]{0,3})\.\s*(?:[—–]+\s*|(?=\((?:1|a)\)\s))(?P<rest>\S.*)$"
+)
 DIVISION = re.compile(
     rf"^#{{0,6}}\s*(?P<kind>Chapter|CHAPTER|Part|PART|Title|TITLE|Book|BOOK|Division|DIVISION|"
     rf"Subpart|SUBPART|Sub-Part|SUB-PART|Subchapter|SUBCHAPTER)\s+"
@@ -56,7 +59,8 @@ DIVISION = re.compile(
 )
 FURNITURE = re.compile(
     r"^\s*(?:"
-    r"(?:Page|PAGE|p\.)?\s*[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,4})?"  # page numbers
+    r"(?:[Pp]age|PAGE|p\.)?\s*[-–—]?\s*(?:\d{1,4}|[ivxlc]{1,6})\s*[-–—]?"  # page numbers
+    r"(?:\s*(?:of|/)\s*\d{1,4})?"
     r"|[A-Z]{1,8}(?:/[A-Z0-9][A-Za-z0-9.\-()]*){2,}(?:\s+\S+){0,2}"  # document symbols
     r")\s*$"
 )
@@ -328,10 +332,14 @@ def _find_headings(lines: list[str]) -> list[_Heading]:
             continue
         heading = _match_heading(lines, i, sections_are_divisions, last_statute)
         if heading is None and not restarted and last_statute != float("inf") \
-                and _restarts_numbering(lines[i], headings):
-            # After an "arrangement of sections", the numbering starts again at 1.
+                and _restarts_numbering(lines, i, headings):
+            # After an "arrangement of sections", the numbering starts again at 1, and
+            # the first section may have no title: "1. This Act may be cited as..."
             heading = _match_heading(lines, i, sections_are_divisions, 0.0)
-            restarted = heading is not None
+            if heading is None:
+                num = lines[i].strip().split(".", 1)[0].lstrip("# ")
+                heading = _Heading(i, f"Section {num}", num, "", None, False)
+            restarted = True
         if heading is None and any(not h.division for h in headings):
             heading = _group_heading(lines, i, sections_are_divisions, last_statute)
         if heading is None:
@@ -344,12 +352,25 @@ def _find_headings(lines: list[str]) -> list[_Heading]:
     return _drop_table_of_contents(lines, headings)
 
 
-def _restarts_numbering(line: str, headings: list[_Heading]) -> bool:
-    """A statute heading numbered like the first of three or more sections found so far."""
-    m = STATUTE_INLINE.match(line.strip()) or STATUTE_HEADING.match(line.strip())
+def _restarts_numbering(lines: list[str], i: int, headings: list[_Heading]) -> bool:
+    """A statute section numbered like the first of three or more sections found so far,
+    all of them with no text of their own: those were an arrangement of sections."""
+    m = STATUTE_INLINE.match(lines[i].strip()) or STATUTE_HEADING.match(lines[i].strip())
     sections = [h for h in headings if not h.division and h.ref.startswith("Section ")]
-    return bool(m) and len(sections) >= 3 and \
-        _statute_number(m["num"]) <= _statute_number(sections[0].number)
+    body = m["rest"].strip() if m else ""
+    if not m or len(sections) < 3 or not (body[:1].isupper() or body.startswith("(")):
+        return False
+    if _statute_number(m["num"]) > _statute_number(sections[0].number):
+        return False
+    starts = [h.at for h in headings] + [i]
+    return all(not lines[j].strip() or is_furniture(lines[j]) or _is_heading_line(lines[j])
+               for k, h in enumerate(headings)
+               for j in range((h.title_index or h.at) + 1, starts[k + 1]))
+
+
+def _is_heading_line(line: str) -> bool:
+    line = line.strip()
+    return _is_any_heading(line) or bool(STATUTE_HEADING.match(line))
 
 
 def _drop_table_of_contents(lines: list[str], headings: list[_Heading]) -> list[_Heading]:

@@ -81,6 +81,18 @@ def test_marginal_note_above_statute_section() -> None:
         ("Section 1", "", 1), ("Section 2", "Extradition", 3)]
 
 
+def test_untitled_commonwealth_sections_after_arrangement() -> None:
+    text = ("ARRANGEMENT OF SECTIONS\n1. Short title\n2. Interpretation\n3. Unauthorised access\n"
+            "1. This Act may be cited as the Computer Misuse Act.\n"
+            "2. (1) In this Act, computer means an electronic device.\n"
+            "(2) Terms not defined have their ordinary meaning.\n"
+            "3. (1) A person who accesses a computer without authority commits an offence.\n"
+            "(2) A person guilty of it is liable to a fine.\n")
+    provisions = segment(text).provisions
+    assert [p.ref for p in provisions][-2:] == ["Section 2", "Section 3"]
+    assert provisions[-1].text.startswith("3. (1) A person who accesses")
+
+
 def test_arrangement_of_sections_is_preamble() -> None:
     text = ("THE COMPUTER MISUSE BILL\nARRANGEMENT OF SECTIONS\nPART I — PRELIMINARY\n"
             "1. Short title\n2. Interpretation\n3. Unauthorised access\n"
@@ -168,7 +180,8 @@ def test_preamble_and_furniture() -> None:
     assert (provisions[1].start_line, provisions[1].end_line) == (6, 10)
 
 
-@pytest.mark.parametrize("line", ["12", "- 3 -", "Page 4", "Page 4 of 20", "A/AC.291/L.15",
+@pytest.mark.parametrize("line", ["12", "- 3 -", "Page 4", "Page 4 of 20", "page 3 of 9", "iii",
+                                  "A/AC.291/L.15",
                                   "\f", "CTOC/COP/WG.2/2019/2"])
 def test_furniture_lines(line: str) -> None:
     assert is_furniture(line) or not line.replace("\f", "").strip()
