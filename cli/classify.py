@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from cli.errors import InputError
 from cli.io import Document, parse_jsonl
@@ -46,6 +46,7 @@ class DocumentResult(NamedTuple):
     extractor: str
     fallback: bool
     provisions: tuple[Classified, ...]
+    record_ids: tuple[Any, ...] = ()  # JSONL input: each record's "id" as given
 
 
 def default_model_dir() -> Path:
@@ -139,13 +140,15 @@ class Classifier:
 
     def classify_jsonl(self, doc: Document) -> DocumentResult:
         """Classify pre-split records, one provision per JSONL line."""
+        records = parse_jsonl(doc.text, doc.source)
         provisions = [
-            Provision(ref=r.id or f"Record {k}", number=str(k), title="", chapter=None,
-                      start_line=r.line, end_line=r.line, text=r.text)
-            for k, r in enumerate(parse_jsonl(doc.text, doc.source), 1)
+            Provision(ref=f"Record {k}" if r.id is None else str(r.id), number=str(k), title="",
+                      chapter=None, start_line=r.line, end_line=r.line, text=r.text)
+            for k, r in enumerate(records, 1)
         ]
+        ids = tuple(f"Record {k}" if r.id is None else r.id for k, r in enumerate(records, 1))
         return DocumentResult(doc.source, doc.extractor, False,
-                              self.classify_provisions(provisions))
+                              self.classify_provisions(provisions), ids)
 
 
 PARALLEL_MIN = 2000

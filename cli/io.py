@@ -31,7 +31,7 @@ class JsonlRecord(NamedTuple):
     """One pre-split provision of a JSONL input."""
 
     line: int
-    id: str | None
+    id: str | int | float | None  # as the record gives it
     text: str
 
 
@@ -162,7 +162,9 @@ def parse_jsonl(text: str, source: str) -> list[JsonlRecord]:
         if not isinstance(body, str) or not body.strip():
             raise InputError(f"{source}, line {no}: the record has no \"text\" string")
         rid = obj.get("id")
-        records.append(JsonlRecord(no, None if rid is None else str(rid), body))
+        if rid is not None and not isinstance(rid, str | int | float):
+            raise InputError(f"{source}, line {no}: \"id\" must be a string or a number")
+        records.append(JsonlRecord(no, rid, body))
     if not records:
         raise InputError(f"{source}: holds no JSONL records")
     return records

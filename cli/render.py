@@ -39,7 +39,12 @@ def _r(x: float) -> float:
     return round(x, 6)
 
 
-def provision_dict(c: Classified, doc: DocumentResult, explain: bool) -> dict[str, Any]:
+def _ids(doc: DocumentResult) -> tuple[Any, ...]:
+    return doc.record_ids or (None,) * len(doc.provisions)
+
+
+def provision_dict(c: Classified, doc: DocumentResult, explain: bool,
+                   record_id: Any = None) -> dict[str, Any]:
     p, pred = c.provision, c.prediction
     out: dict[str, Any] = {
         "ref": p.ref, "number": p.number, "title": p.title, "chapter": p.chapter,
@@ -47,8 +52,8 @@ def provision_dict(c: Classified, doc: DocumentResult, explain: bool) -> dict[st
         "confidence": _r(pred.confidence), "scores": {k: _r(v) for k, v in pred.scores.items()},
         "review": pred.review, "text": p.text,
     }
-    if doc.extractor == "jsonl":
-        out["id"] = p.ref
+    if doc.record_ids:
+        out["id"] = record_id
     if explain:
         out["evidence"] = [{"term": e.term, "weight": e.weight} for e in pred.evidence]
     return out
@@ -73,7 +78,8 @@ def render_json(run: Run) -> str:
         "documents": [
             {"source": d.source, "extractor": d.extractor,
              "segmentation": "paragraphs" if d.fallback else "headings",
-             "provisions": [provision_dict(c, d, run.explain) for c in d.provisions],
+             "provisions": [provision_dict(c, d, run.explain, i)
+                            for c, i in zip(d.provisions, _ids(d), strict=True)],
              "summary": run.summary(d).as_dict()}
             for d in run.documents
         ],
@@ -84,8 +90,8 @@ def render_json(run: Run) -> str:
 
 def render_jsonl(run: Run) -> str:
     """One JSON object per provision, each with its ``source``."""
-    lines = [_dumps({"source": d.source, **provision_dict(c, d, run.explain)}, None)
-             for d in run.documents for c in d.provisions]
+    lines = [_dumps({"source": d.source, **provision_dict(c, d, run.explain, i)}, None)
+             for d in run.documents for c, i in zip(d.provisions, _ids(d), strict=True)]
     return "".join(line + "\n" for line in lines)
 
 

@@ -100,11 +100,12 @@ def test_stdin_and_jsonl_input(tiny_model_env: Path) -> None:
     out = json.loads(invoke("-", "--format", "json", input=DRAFT).stdout)
     assert out["documents"][0]["source"] == "standard input"
     records = ('{"id": "r1", "text": "Hacking into a computer system."}\n'
-               '{"text": "Entry into force."}\n')
+               '{"text": "Entry into force."}\n{"id": 7, "text": "Fraud online."}\n')
     out = json.loads(invoke("-", "--input", "jsonl", "--format", "json", input=records).stdout)
     provs = out["documents"][0]["provisions"]
-    assert [p.get("id") for p in provs] == ["r1", "Record 2"]
-    assert [p["start_line"] for p in provs] == [1, 2]
+    assert [p.get("id") for p in provs] == ["r1", "Record 2", 7]
+    assert [p["ref"] for p in provs] == ["r1", "Record 2", "7"]
+    assert [p["start_line"] for p in provs] == [1, 2, 3]
 
 
 def test_jsonl_extension_selects_jsonl_input(tiny_model_env: Path, tmp_path: Path) -> None:
