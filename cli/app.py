@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
@@ -164,11 +163,14 @@ def classify_files(
 ) -> None:
     from cli.run import classify_inputs
 
-    with _progress(len(files)) as on_document:
+    bar = ProgressBar()
+    try:
         run = classify_inputs(files, input_kind=input_kind and input_kind.value,
                               min_confidence=min_confidence,
                               explain=explain, model_dir=model, warn=_warn,
-                              on_document=on_document)
+                              on_document=bar.document, on_batch=bar.provisions)
+    finally:
+        bar.close()
     from cli.render import render
     from cli.table import colour_enabled, terminal_width
 
@@ -178,22 +180,37 @@ def classify_files(
         raise typer.Exit(3)
 
 
-@contextlib.contextmanager
-def _progress(total: int) -> Iterator[Callable[[int, int, str], None] | None]:
-    """A progress bar on stderr for runs over several files, shown only on a terminal."""
-    if total < 3 or not sys.stderr.isatty():
-        yield None
-        return
-    from rich.console import Console
-    from rich.progress import Progress
+class ProgressBar:
+    """A progress bar on stderr, shown only on a terminal and only for long runs: three
+    files or more, or a batch of provisions large enough to be shared among workers."""
 
-    with Progress(console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("classifying", total=total)
+    def __init__(self) -> None:
+        self.enabled = sys.stderr.isatty()
+        self._bar: Any = None
+        self._task: Any = None
 
-        def advance(k: int, n: int, path: str) -> None:
-            bar.update(task, completed=k - 1, description=f"classifying {path}")
+    def _show(self, description: str, completed: int, total: int) -> None:
+        if self._bar is None:
+            from rich.console import Console
+            from rich.progress import Progress
 
-        yield advance
+            self._bar = Progress(console=Console(stderr=True), transient=True)
+            self._bar.start()
+            self._task = self._bar.add_task(description, total=total)
+        self._bar.update(self._task, description=description, completed=completed,
+                         total=total)
+
+    def document(self, k: int, n: int, path: str) -> None:
+        if self.enabled and n >= 3:
+            self._show(f"classifying {path}", k - 1, n)
+
+    def provisions(self, done: int, total: int) -> None:
+        if self.enabled:
+            self._show("scoring provisions", done, total)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.stop()
 
 
 def _warn(message: str) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -81,12 +81,14 @@ class Classifier:
     """The verified scorer and the rules that turn its scores into predictions."""
 
     def __init__(self, scorer: Scorer, manifest: Manifest, min_confidence: float | None = None,
-                 explain: bool = False) -> None:
+                 explain: bool = False,
+                 on_batch: Callable[[int, int], None] | None = None) -> None:
         self.scorer = scorer
         self.manifest = manifest
         self.min_confidence = (manifest.review_threshold if min_confidence is None
                                else min_confidence)
         self.explain = explain
+        self.on_batch = on_batch  # told (done, total) as a large batch is scored
 
     @classmethod
     def load(cls, model_dir: Path | None = None, **options) -> Classifier:
@@ -109,21 +111,32 @@ class Classifier:
         are forked from this process and use its verified scorer; results are the
         same, in the same order, whatever the number of workers.
         """
-        workers = _worker_count(len(texts))
-        if workers < 2:
+        if len(texts) < PARALLEL_MIN:
             return [self.predict(t) for t in texts]
+        workers = _worker_count(len(texts))
+        size = -(-len(texts) // (workers * 8))
+        chunks = [texts[i:i + size] for i in range(0, len(texts), size)]
+        out: list[Prediction] = []
+        if workers < 2:
+            parts: Iterable[list[Prediction]] = ([self.predict(t) for t in c] for c in chunks)
+            return self._gather(parts, len(texts), out)
         import multiprocessing
 
         global _WORKER_CLASSIFIER
         _WORKER_CLASSIFIER = self
-        size = -(-len(texts) // (workers * 4))
-        chunks = [texts[i:i + size] for i in range(0, len(texts), size)]
         try:
             with multiprocessing.get_context("fork").Pool(workers) as pool:
-                parts = pool.map(_predict_chunk, chunks)
+                return self._gather(pool.imap(_predict_chunk, chunks), len(texts), out)
         finally:
             _WORKER_CLASSIFIER = None
-        return [p for part in parts for p in part]
+
+    def _gather(self, parts: Iterable[list[Prediction]], total: int,
+                out: list[Prediction]) -> list[Prediction]:
+        for part in parts:
+            out += part
+            if self.on_batch:
+                self.on_batch(len(out), total)
+        return out
 
     def classify_provisions(self, provisions: Sequence[Provision]) -> tuple[Classified, ...]:
         predictions = self.predict_many([p.text for p in provisions])

@@ -33,9 +33,11 @@ def classify_inputs(paths: Sequence[str], *, input_kind: str | None = None,
                     min_confidence: float | None = None, explain: bool = False,
                     model_dir: Path | None = None,
                     warn: Callable[[str], None] | None = None,
-                    on_document: Callable[[int, int, str], None] | None = None) -> Run:
+                    on_document: Callable[[int, int, str], None] | None = None,
+                    on_batch: Callable[[int, int], None] | None = None) -> Run:
     """Classify every input, in the order given."""
-    classifier = Classifier.load(model_dir, min_confidence=min_confidence, explain=explain)
+    classifier = Classifier.load(model_dir, min_confidence=min_confidence, explain=explain,
+                                 on_batch=on_batch)
     docs = []
     for k, path in enumerate(paths, 1):
         if on_document:

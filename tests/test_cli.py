@@ -308,3 +308,20 @@ def test_installed_console_script_from_another_directory(tmp_path: Path) -> None
                           text=True, env=env, check=False)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["model"]["id"].startswith("cyberscope-linear-")
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_large_batch_reports_progress(tiny_model: Path, workers: str,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from cli.classify import PARALLEL_MIN, Classifier
+
+    monkeypatch.setenv("CYBERSCOPE_WORKERS", workers)
+    seen: list[tuple[int, int]] = []
+    classifier = Classifier.load(tiny_model, on_batch=lambda done, total: seen.append(
+        (done, total)))
+    texts = [f"Access to a computer system without right, case {i}." for i in range(PARALLEL_MIN)]
+    predictions = classifier.predict_many(texts)
+    assert len(predictions) == PARALLEL_MIN
+    assert seen[-1] == (PARALLEL_MIN, PARALLEL_MIN)
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen) and len(seen) > 1
+    assert predictions == [classifier.predict(t) for t in texts]
