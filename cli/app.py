@@ -19,7 +19,6 @@ from cli.render import OutputFormat
 
 if TYPE_CHECKING:
     import click
-    from rich.console import Console
 
 F = TypeVar("F", bound=Callable[..., Any])
 DEFAULT_COMMAND = "file"
@@ -125,20 +124,16 @@ ReportFormat = Annotated[TableOrJson, typer.Option("--format", "-f", help="Outpu
                                                    case_sensitive=False)]
 
 
-def stdout_console() -> Console:
-    """The console that prints rich output: colour only on a terminal, never with NO_COLOR."""
-    from rich.console import Console
-
-    return Console(highlight=False, emoji=False, markup=False)
-
-
-def emit(output: Any, console: Console | None = None) -> None:
+def emit(output: Any) -> None:
     """Print a string as is, or a rich renderable through a stdout console."""
     if isinstance(output, str):
         sys.stdout.write(output)
         sys.stdout.flush()
         return
-    (console or stdout_console()).print(output)
+    from rich.console import Console
+
+    # colour only on a terminal, never with NO_COLOR (rich decides)
+    Console(highlight=False, emoji=False, markup=False).print(output)
 
 
 @app.command("file", help="Classify drafts (the default command).\n\n"

@@ -113,25 +113,25 @@ class Classifier:
         """
         if len(texts) < PARALLEL_MIN:
             return [self.predict(t) for t in texts]
-        workers = _worker_count(len(texts))
+        workers = _worker_count()
         size = -(-len(texts) // (workers * 8))
         chunks = [texts[i:i + size] for i in range(0, len(texts), size)]
-        out: list[Prediction] = []
         if workers < 2:
             parts: Iterable[list[Prediction]] = ([self.predict(t) for t in c] for c in chunks)
-            return self._gather(parts, len(texts), out)
+            return self._gather(parts, len(texts))
         import multiprocessing
 
         global _WORKER_CLASSIFIER
         _WORKER_CLASSIFIER = self
         try:
             with multiprocessing.get_context("fork").Pool(workers) as pool:
-                return self._gather(pool.imap(_predict_chunk, chunks), len(texts), out)
+                return self._gather(pool.imap(_predict_chunk, chunks), len(texts))
         finally:
             _WORKER_CLASSIFIER = None
 
-    def _gather(self, parts: Iterable[list[Prediction]], total: int,
-                out: list[Prediction]) -> list[Prediction]:
+    def _gather(self, parts: Iterable[list[Prediction]], total: int) -> list[Prediction]:
+        """The parts in order, telling ``on_batch`` how far scoring has got."""
+        out: list[Prediction] = []
         for part in parts:
             out += part
             if self.on_batch:
@@ -154,12 +154,12 @@ class Classifier:
     def classify_jsonl(self, doc: Document) -> DocumentResult:
         """Classify pre-split records, one provision per JSONL line."""
         records = parse_jsonl(doc.text, doc.source)
-        provisions = [
-            Provision(ref=f"Record {k}" if r.id is None else str(r.id), number=str(k), title="",
-                      chapter=None, start_line=r.line, end_line=r.line, text=r.text)
-            for k, r in enumerate(records, 1)
-        ]
         ids = tuple(f"Record {k}" if r.id is None else r.id for k, r in enumerate(records, 1))
+        provisions = [
+            Provision(ref=str(rid), number=str(k), title="", chapter=None, start_line=r.line,
+                      end_line=r.line, text=r.text)
+            for k, (r, rid) in enumerate(zip(records, ids, strict=True), 1)
+        ]
         return DocumentResult(doc.source, doc.extractor, False,
                               self.classify_provisions(provisions), ids)
 
@@ -168,9 +168,9 @@ PARALLEL_MIN = 2000
 _WORKER_CLASSIFIER: Classifier | None = None
 
 
-def _worker_count(n_texts: int) -> int:
-    """Worker processes for a batch: one per core for large batches where fork exists."""
-    if n_texts < PARALLEL_MIN or os.environ.get("CYBERSCOPE_WORKERS") == "1":
+def _worker_count() -> int:
+    """Worker processes for a large batch: one per core, where fork exists."""
+    if os.environ.get("CYBERSCOPE_WORKERS") == "1":
         return 1
     import multiprocessing
 

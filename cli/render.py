@@ -113,6 +113,11 @@ def _pct(x: float) -> str:
     return f"{100 * x:.0f}%"
 
 
+def _share_of_offences(s: Summary, label: str) -> str:
+    """A label's share of the offences, or a dash for ``other`` and drafts with none."""
+    return "–" if label == "other" or not s.offences else _pct(s.counts[label] / s.offences)
+
+
 def _breakdown_lines(s: Summary) -> list[str]:
     lines = [f"Provisions: {s.provisions}. Offences: {s.offences} "
              f"({s.counts['cyber-dependent']} cyber-dependent, "
@@ -173,9 +178,8 @@ def _md(text: str) -> str:
 def _markdown_breakdown(s: Summary) -> list[str]:
     out = ["| Label | Provisions | Share | Share of offences |", "|---|---:|---:|---:|"]
     for label in LABELS:
-        of_offences = ("–" if label == "other" or not s.offences
-                       else _pct(s.counts[label] / s.offences))
-        out.append(f"| {label} | {s.counts[label]} | {_pct(s.share(label))} | {of_offences} |")
+        out.append(f"| {label} | {s.counts[label]} | {_pct(s.share(label))} | "
+                   f"{_share_of_offences(s, label)} |")
     out.append("")
     out += _breakdown_lines(s)
     return out
@@ -217,10 +221,8 @@ def render_table(run: Run, width: int = 100, colour: bool = False) -> str:
 def _text_breakdown(s: Summary, title: str, width: int, colour: bool) -> str:
     rows = []
     for label in LABELS:
-        of_offences = ("–" if label == "other" or not s.offences
-                       else _pct(s.counts[label] / s.offences))
         rows.append([Cell(label, LABEL_STYLES[label]), Cell(str(s.counts[label])),
-                     Cell(_pct(s.share(label))), Cell(of_offences)])
+                     Cell(_pct(s.share(label))), Cell(_share_of_offences(s, label))])
     table = format_table(["Label", "Provisions", "Share", "Share of offences"], rows,
                          align="lrrr", title=title, max_width=width, colour=colour)
     return table + "".join(line + "\n" for line in _breakdown_lines(s))
