@@ -121,6 +121,42 @@ def pdf_speed(pages: int = 40) -> None:
     print(f"pdf: read and classify a {pages}-page PDF: median {statistics.median(times):.2f} s")
 
 
+def table_renderers() -> None:
+    """Why the classification table is drawn by cli.table rather than rich."""
+    code = (
+        "import time; t0 = time.perf_counter()\n"
+        "from cli.classify import Classifier; from cli.io import read_document\n"
+        "from cli.report import Run\n"
+        f"doc = Classifier.load().classify_document(read_document({str(DRAFT)!r}))\n"
+        "run = Run((doc,), 'm', 's', 0.65)\n"
+        "t1 = time.perf_counter()\n"
+        "if MODE == 'rich':\n"
+        "    import io\n"
+        "    from rich.console import Console\n"
+        "    from rich.table import Table\n"
+        "    table = Table()\n"
+        "    for name in ('Reference', 'Title', 'Label', 'Conf.', 'Lines'):\n"
+        "        table.add_column(name)\n"
+        "    for c in doc.provisions:\n"
+        "        p, q = c.provision, c.prediction\n"
+        "        table.add_row(p.ref, p.title, q.label, f'{q.confidence:.2f}',\n"
+        "                      f'{p.start_line}-{p.end_line}')\n"
+        "    Console(file=io.StringIO(), width=100).print(table)\n"
+        "else:\n"
+        "    from cli.render import render_table\n"
+        "    render_table(run, 100)\n"
+        "print(time.perf_counter() - t1)\n"
+    )
+    times = {}
+    for mode in ("rich", "cli.table"):
+        runs = [float(subprocess.run([sys.executable, "-c", f"MODE = {mode!r}\n" + code],
+                                     capture_output=True, text=True, check=True,
+                                     cwd=ROOT).stdout) for _ in range(7)]
+        times[mode] = statistics.median(runs)
+    print(f"table of {DRAFT.name}, import and draw in a fresh process, median of 7: "
+          f"rich {times['rich'] * 1000:.1f} ms, cli.table {times['cli.table'] * 1000:.1f} ms")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=21)
@@ -128,6 +164,7 @@ def main() -> int:
     ok = startup(args.runs)
     ok = throughput() and ok
     pdf_speed()
+    table_renderers()
     print(f"targets: {'met' if ok else 'NOT met'}")
     return 0 if ok else 1
 
