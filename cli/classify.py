@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from cli.errors import InputError
 from cli.io import Document, parse_jsonl
+from cli.parallel import PARALLEL_MIN, map_ranges
 from cli.scorer import MANIFEST, Evidence, Manifest, Scorer, Scores, load_scorer
 from cli.segment import Provision, segment
 
@@ -21,8 +21,7 @@ MIXED_FLOOR = 0.25
 MIN_WORDS = 3
 
 
-@dataclass(frozen=True)
-class Prediction:
+class Prediction(NamedTuple):
     """The label of a provision, how sure the model is, and why a human should look."""
 
     label: str
@@ -72,8 +71,8 @@ def review_reason(scores: Scores, min_confidence: float) -> str | None:
     ranked = sorted(scores.probabilities, reverse=True)
     if ranked[0] - ranked[1] < CLOSE_MARGIN:
         return f"close call: {scores.label} {ranked[0]:.2f} vs {scores.runner_up} {ranked[1]:.2f}"
-    if scores.confidence < min_confidence:
-        return f"low confidence: {scores.confidence:.3f} < {min_confidence:.2f}"
+    if ranked[0] < min_confidence:
+        return f"low confidence: {ranked[0]:.3f} < {min_confidence:.2f}"
     return None
 
 
@@ -96,46 +95,37 @@ class Classifier:
         return cls(scorer, manifest, **options)
 
     def predict(self, text: str) -> Prediction:
-        scores = self.scorer.score(text)
+        return self._prediction(text, self.scorer.score(text))
+
+    def _prediction(self, text: str, scores: Scores) -> Prediction:
+        label, probs = scores.label, scores.as_dict()
         evidence: tuple[Evidence, ...] = ()
         if self.explain:
-            evidence = tuple(self.scorer.evidence(text, scores.label, scores.runner_up))
-        return Prediction(scores.label, scores.confidence, scores.as_dict(),
-                          review_reason(scores, self.min_confidence), evidence)
+            evidence = tuple(self.scorer.evidence(text, label, scores.runner_up))
+        return Prediction(label, probs[label], probs, review_reason(scores, self.min_confidence),
+                          evidence)
+
+    def _predict_batch(self, texts: Sequence[str]) -> list[Prediction]:
+        """Predictions for part of a large batch, through the scorer's batch path."""
+        return [self._prediction(t, s)
+                for t, s in zip(texts, self.scorer.score_many(texts), strict=True)]
 
     def predict_many(self, texts: Sequence[str]) -> list[Prediction]:
-        """Predictions in order; large batches are shared among worker processes.
+        """Predictions in order.
 
-        Scoring is pure Python and one core scores about 4,000 provisions a second, so
-        a batch of thousands (a JSONL file) is split over the machine's cores. Workers
-        are forked from this process and use its verified scorer; results are the
-        same, in the same order, whatever the number of workers.
+        A large batch (a JSONL file) goes through the scorer's batch path, whose set-up
+        pays off only over thousands of texts, shared among worker processes
+        (``cli.parallel``); the results are the same, in the same order, whatever the
+        number of workers.
         """
         if len(texts) < PARALLEL_MIN:
             return [self.predict(t) for t in texts]
-        workers = _worker_count()
-        size = -(-len(texts) // (workers * 8))
-        chunks = [texts[i:i + size] for i in range(0, len(texts), size)]
-        if workers < 2:
-            parts: Iterable[list[Prediction]] = ([self.predict(t) for t in c] for c in chunks)
-            return self._gather(parts, len(texts))
-        import multiprocessing
-
-        global _WORKER_CLASSIFIER
-        _WORKER_CLASSIFIER = self
-        try:
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                return self._gather(pool.imap(_predict_chunk, chunks), len(texts))
-        finally:
-            _WORKER_CLASSIFIER = None
-
-    def _gather(self, parts: Iterable[list[Prediction]], total: int) -> list[Prediction]:
-        """The parts in order, telling ``on_batch`` how far scoring has got."""
+        self.scorer.term_index  # noqa: B018 - made once here, before workers fork
         out: list[Prediction] = []
-        for part in parts:
+        for done, part in map_ranges(lambda i, j: self._predict_batch(texts[i:j]), len(texts)):
             out += part
             if self.on_batch:
-                self.on_batch(len(out), total)
+                self.on_batch(done, len(texts))
         return out
 
     def classify_provisions(self, provisions: Sequence[Provision]) -> tuple[Classified, ...]:
@@ -162,26 +152,6 @@ class Classifier:
         ]
         return DocumentResult(doc.source, doc.extractor, False,
                               self.classify_provisions(provisions), ids)
-
-
-PARALLEL_MIN = 2000
-_WORKER_CLASSIFIER: Classifier | None = None
-
-
-def _worker_count() -> int:
-    """Worker processes for a large batch: one per core, where fork exists."""
-    if os.environ.get("CYBERSCOPE_WORKERS") == "1":
-        return 1
-    import multiprocessing
-
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return 1
-    return min(os.cpu_count() or 1, 8)
-
-
-def _predict_chunk(texts: Sequence[str]) -> list[Prediction]:
-    assert _WORKER_CLASSIFIER is not None
-    return [_WORKER_CLASSIFIER.predict(t) for t in texts]
 
 
 def _words(text: str) -> int:

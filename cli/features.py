@@ -1,7 +1,8 @@
 """Turn a provision's text into the terms the linear model weighs.
 
 One function serves training (as the vectorizer's analyzer) and classification (in
-the pickle-free scorer), so both see exactly the same terms:
+the pickle-free scorer), so both see exactly the same terms; large batches count the
+same terms in integer space (``cli.term_index``, tested equal against this one):
 
 - words, lightly stemmed ("interception" and "intercepts" both give "intercept"),
   and pairs of adjacent words;
@@ -24,7 +25,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-__all__ = ["CONCEPT_PHRASES", "CONCEPT_WORDS", "analyze", "stem"]
+__all__ = ["CONCEPT_PHRASES", "CONCEPT_WORDS", "PHRASES", "analyze", "lookup_word", "stem"]
 
 TOKEN = re.compile(r"[a-z][a-z0-9]+(?:['’-][a-z0-9]+)*")
 SUFFIXES = ("ations", "ation", "ions", "ion", "ings", "ing", "ements", "ement", "ments", "ment",
@@ -94,7 +95,8 @@ _WORDS: dict[str, tuple[str, tuple[str, ...]]] = {}
 _WORDS_MAX = 200_000
 
 
-def _lookup(word: str) -> tuple[str, tuple[str, ...]]:
+def lookup_word(word: str) -> tuple[str, tuple[str, ...]]:
+    """A word's stem and the concepts it marks, remembered."""
     found = _WORDS.get(word)
     if found is None:
         found = (stem(word), _word_concepts(word))
@@ -104,36 +106,38 @@ def _lookup(word: str) -> tuple[str, tuple[str, ...]]:
 
 
 def _stems(text: str) -> list[str]:
-    return [_lookup(w)[0] for w in TOKEN.findall(text)]
+    return [lookup_word(w)[0] for w in TOKEN.findall(text)]
 
 
 def _phrase_keys(phrases: str) -> list[str]:
     return [" ".join(_stems(p)) for p in phrases.split("|")]
 
 
-_PHRASES = {key: name for name, phrases in CONCEPT_PHRASES.items() for key in _phrase_keys(phrases)}
-_PHRASE_STARTS = {" ".join(key.split()[:2]) for key in _PHRASES if key.count(" ") == 2}
+# Each concept phrase, as its stems joined by spaces, and its concept.
+PHRASES = {key: name for name, phrases in CONCEPT_PHRASES.items() for key in _phrase_keys(phrases)}
+# The word pairs that are a phrase or begin one: most texts have none, and skip the search.
+_PHRASE_PAIRS = frozenset(" ".join(key.split()[:2]) for key in PHRASES)
 
 
 def analyze(text: str) -> list[str]:
     """The terms of ``text``: stemmed words and word pairs, heading words, concepts."""
     low = text.lower()
-    counts = dict.fromkeys(CONCEPT_WORDS, 0)
-    words = []
-    for token in TOKEN.findall(low):
-        stemmed, concepts = _lookup(token)
-        words.append(stemmed)
-        for name in concepts:
-            counts[name] += 1
+    memo = _WORDS.get
+    found = [memo(token) or lookup_word(token) for token in TOKEN.findall(low)]
+    words = [stemmed for stemmed, _ in found]
     terms = [w for w in words if w not in STOP_WORDS]
     pairs = [f"{a} {b}" for a, b in pairwise(words)]
     terms += pairs
-    for k, pair in enumerate(pairs):
-        name = _PHRASES.get(pair)
-        if name is None and pair in _PHRASE_STARTS and k + 2 < len(words):
-            name = _PHRASES.get(f"{pair} {words[k + 2]}")
-        if name is not None:
-            counts[name] += 1
+    counts = dict.fromkeys(CONCEPT_WORDS, 0)
+    for name in [name for _, concepts in found for name in concepts]:
+        counts[name] += 1
+    if not _PHRASE_PAIRS.isdisjoint(pairs):
+        for k in [k for k, pair in enumerate(pairs) if pair in _PHRASE_PAIRS]:
+            name = PHRASES.get(pairs[k])
+            if name is None and k + 2 < len(words):
+                name = PHRASES.get(f"{pairs[k]} {words[k + 2]}")
+            if name is not None:
+                counts[name] += 1
     head, _, body = low.strip().partition("\n")
     if body and len(head) < 120:
         terms += ["h:" + w for w in _stems(head) if w not in STOP_WORDS]

@@ -92,7 +92,7 @@ def render_jsonl(run: Run) -> str:
     """One JSON object per provision, each with its ``source``."""
     lines = [_dumps({"source": d.source, **provision_dict(c, d, run.explain, i)}, None)
              for d in run.documents for c, i in zip(d.provisions, _ids(d), strict=True)]
-    return "".join(line + "\n" for line in lines)
+    return "\n".join(lines) + "\n" if lines else ""
 
 
 def render_csv(run: Run) -> str:

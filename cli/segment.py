@@ -13,7 +13,6 @@ with no headings at all falls back to one provision per paragraph.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import NamedTuple
 
 __all__ = ["Provision", "Segmentation", "is_furniture", "segment"]
@@ -76,8 +75,7 @@ OPEN_WORDS = frozenset("in of to under by with and or the see per than from and/
 FOOTNOTE_TAIL = re.compile(r"(?:(?<=[a-z)])\d{1,2}|\s*\[\d{1,3}\]|\*+)$")
 
 
-@dataclass(frozen=True)
-class Provision:
+class Provision(NamedTuple):
     """One provision of a draft: where it stands and what it says."""
 
     ref: str

@@ -280,7 +280,7 @@ def test_compare_command(tiny_model_env: Path, draft: Path, tmp_path: Path) -> N
 def test_large_jsonl_batch_same_with_and_without_workers(tiny_model_env: Path, tmp_path: Path,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     """Batches over PARALLEL_MIN are scored by worker processes: same output, same order."""
-    from cli.classify import PARALLEL_MIN
+    from cli.parallel import PARALLEL_MIN
 
     texts = ["Hacking into a computer system without right.", "Fraud by means of a computer.",
              "This Act enters into force on publication.", "False news published online."]
@@ -313,7 +313,8 @@ def test_installed_console_script_from_another_directory(tmp_path: Path) -> None
 @pytest.mark.parametrize("workers", ["1", "2"])
 def test_large_batch_reports_progress(tiny_model: Path, workers: str,
                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    from cli.classify import PARALLEL_MIN, Classifier
+    from cli.classify import Classifier
+    from cli.parallel import PARALLEL_MIN
 
     monkeypatch.setenv("CYBERSCOPE_WORKERS", workers)
     seen: list[tuple[int, int]] = []
