@@ -88,7 +88,10 @@ def throughput(n: int = 10_000, rounds: int = 5) -> bool:
 
     texts = corpus_texts(n)
     payload = "".join(json.dumps({"id": str(i), "text": t}) + "\n" for i, t in enumerate(texts))
-    small = n // 5  # a run of 2,000 gives the start-up and fixed costs, to set apart
+    from cli.parallel import PARALLEL_MIN
+
+    small = PARALLEL_MIN  # the smallest batch on the same path: its run sets start-up apart
+    assert n >= 2 * small, "too few provisions to set start-up apart"
     small_payload = "".join(payload.splitlines(keepends=True)[:small])
     cmd = [*classify_cmd(), "-", "--input", "jsonl", "-f", "jsonl"]
     pipeline = load_pipeline(default_model_dir())
@@ -179,12 +182,12 @@ def table_renderers() -> None:
 
 
 def main() -> int:
-    print(f"classify command: {' '.join(classify_cmd())}")
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=21, help="start-up runs")
     parser.add_argument("--rounds", type=int, default=5, help="throughput rounds")
     parser.add_argument("--only", choices=["startup", "throughput"], help="one figure only")
     args = parser.parse_args()
+    print(f"classify command: {' '.join(classify_cmd())}")
     if args.only == "throughput":
         return 0 if throughput(rounds=args.rounds) else 1
     ok = startup(args.runs)

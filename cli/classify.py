@@ -121,6 +121,8 @@ class Classifier:
         if len(texts) < PARALLEL_MIN:
             return [self.predict(t) for t in texts]
         self.scorer.term_index  # noqa: B018 - made once here, before workers fork
+        if self.explain:
+            self.scorer.index  # noqa: B018 - evidence looks terms up by name
         out: list[Prediction] = []
         for done, part in map_ranges(lambda i, j: self._predict_batch(texts[i:j]), len(texts)):
             out += part

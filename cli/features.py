@@ -25,12 +25,14 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-__all__ = ["CONCEPT_PHRASES", "CONCEPT_WORDS", "PHRASES", "analyze", "lookup_word", "stem"]
+__all__ = ["CONCEPT_PHRASES", "CONCEPT_WORDS", "HEADING_MAX", "PHRASES", "analyze", "lookup_word",
+           "stem"]
 
 TOKEN = re.compile(r"[a-z][a-z0-9]+(?:['’-][a-z0-9]+)*")
 SUFFIXES = ("ations", "ation", "ions", "ion", "ings", "ing", "ements", "ement", "ments", "ment",
             "ities", "ity", "ies", "ed", "es", "s")
 MAX_CONCEPT_COUNT = 5
+HEADING_MAX = 120  # characters: a longer first line is running text, not a heading
 SPLIT_BY_ICT = ("offence", "means", "target")
 # Words too common to be evidence on their own; they still count inside word pairs.
 STOP_WORDS = frozenset(
@@ -122,7 +124,7 @@ _PHRASE_PAIRS = frozenset(" ".join(key.split()[:2]) for key in PHRASES)
 def analyze(text: str) -> list[str]:
     """The terms of ``text``: stemmed words and word pairs, heading words, concepts."""
     low = text.lower()
-    memo = _WORDS.get
+    memo = _WORDS.get  # looked up here first: a call to lookup_word costs more than a hit
     found = [memo(token) or lookup_word(token) for token in TOKEN.findall(low)]
     words = [stemmed for stemmed, _ in found]
     terms = [w for w in words if w not in STOP_WORDS]
@@ -139,7 +141,7 @@ def analyze(text: str) -> list[str]:
             if name is not None:
                 counts[name] += 1
     head, _, body = low.strip().partition("\n")
-    if body and len(head) < 120:
+    if body and len(head) < HEADING_MAX:
         terms += ["h:" + w for w in _stems(head) if w not in STOP_WORDS]
     # Offence, target and means language is counted apart with and without an ICT
     # element: a penal code's general fraud offence is "other", the same offence by

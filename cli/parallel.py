@@ -1,10 +1,10 @@
 """Share a large job among worker processes forked from this one.
 
-Classifying is pure Python, so a batch of thousands of provisions (a JSONL file) is
-split into ranges that forked workers score side by side. Workers inherit the job
-and its data from the fork; only the ranges go out and the results come back, in
-order. Results are the same whatever
-the number of workers; ``CYBERSCOPE_WORKERS=1`` keeps everything in this process.
+``map_ranges`` splits ``range(total)`` into consecutive ranges and runs a job on each,
+in forked workers when the job is large: they inherit the job and its data from the
+fork, so only the ranges go out and only the results come back, in order. Results are
+the same whatever the number of workers; ``CYBERSCOPE_WORKERS=1`` keeps everything in
+this process. Classifying a JSONL file of thousands of provisions is such a job.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
+
+from cli.errors import CyberscopeError
 
 __all__ = ["PARALLEL_MIN", "map_ranges", "worker_count"]
 
@@ -23,7 +25,8 @@ _JOB: Callable[[int, int], Any] | None = None
 
 
 def worker_count() -> int:
-    """Worker processes for a large job: one per core, where fork exists."""
+    """Worker processes for a large job: one per core, where fork exists, unless
+    ``CYBERSCOPE_WORKERS=1``."""
     if os.environ.get("CYBERSCOPE_WORKERS") == "1":
         return 1
     import multiprocessing
@@ -35,7 +38,8 @@ def worker_count() -> int:
 
 def map_ranges(job: Callable[[int, int], T], total: int) -> Iterator[tuple[int, T]]:
     """``(end, job(start, end))`` for consecutive ranges covering ``range(total)``, in
-    order; in forked workers when ``total`` reaches ``PARALLEL_MIN``."""
+    order; in forked workers when ``total`` reaches ``PARALLEL_MIN``. An error in a
+    job is raised here; a worker that dies (killed, out of memory) is reported as one."""
     workers = worker_count() if total >= PARALLEL_MIN else 1
     size = max(1, -(-total // (workers * RANGES_PER_WORKER)))
     ranges = [(start, min(start + size, total)) for start in range(0, total, size)]
@@ -44,13 +48,18 @@ def map_ranges(job: Callable[[int, int], T], total: int) -> Iterator[tuple[int, 
             yield end, job(start, end)
         return
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     global _JOB
     _JOB = job
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for (_, end), result in zip(ranges, pool.imap(_run, ranges), strict=True):
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            for (_, end), result in zip(ranges, pool.map(_run, ranges), strict=True):
                 yield end, result
+    except BrokenProcessPool:
+        raise CyberscopeError("a worker process stopped unexpectedly (out of memory?); "
+                              "run with CYBERSCOPE_WORKERS=1 to use one process") from None
     finally:
         _JOB = None
 

@@ -205,9 +205,16 @@ class Scorer:
     def term_index(self) -> tuple[TermIndex, dict[Key, Row]]:
         """The vocabulary in integer space and each term's row under its key, made on
         first use (it takes some milliseconds, repaid over a large batch)."""
-        with _no_gc():
-            index = TermIndex(self.terms)
-            return index, dict(zip(map(index.key, self.terms), self.rows.values(), strict=True))
+        try:
+            with _no_gc():
+                index = TermIndex(self.terms)
+                keys = list(map(index.key, self.terms))
+        except (KeyError, ValueError):
+            raise ModelError("the scorer's vocabulary has terms the analyzer does not make; "
+                             "retrain the model (`classify train`)") from None
+        if len(set(keys)) != len(keys):
+            raise ModelError("the scorer's vocabulary repeats a term; retrain the model")
+        return index, dict(zip(keys, self.rows.values(), strict=True))
 
     def score(self, text: str) -> Scores:
         """Class probabilities of one text."""
@@ -229,7 +236,7 @@ class Scorer:
         every run, hence no Python loop over all the terms.
         """
         get = rows.get
-        found = list(filter(None, map(get, counts)))
+        found = list(filter(None, map(get, counts)))  # rows are 4-tuples, never empty
         squares, d0, d1, d2 = map(sum, zip(*found, strict=True)) if found else (0.0,) * 4
         log, sublinear = math.log, self.sublinear_tf
         for row, n in [(get(t), n) for t, n in counts.items() if n > 1]:

@@ -4,7 +4,9 @@
 ``Counter(analyze(text))``, without building a string for every word pair: each
 stem the vocabulary uses has a number, a word is its number, a word pair ``a * K +
 b`` and a heading word ``-a``; stems the vocabulary does not use share the number
-``K - 1``, so their pairs match no term. The words of each whitespace-separated
+``K - 1``, so their pairs match no term. Stop words and heading words get keys as
+single words too; ``analyze`` never makes such terms, so no key of the vocabulary
+matches them. The words of each whitespace-separated
 chunk ("system;", "(a)") are worked out once and remembered, so the work per word
 runs in C: splitting, ``map`` over dictionaries, ``Counter``. Concept markers keep
 their string form. Tests check the counts against ``analyze`` on the corpus and on
@@ -20,6 +22,7 @@ from operator import add, mul, neg
 
 from cli.features import (
     CONCEPT_WORDS,
+    HEADING_MAX,
     MAX_CONCEPT_COUNT,
     PHRASES,
     SPLIT_BY_ICT,
@@ -31,14 +34,12 @@ __all__ = ["TermIndex"]
 
 Key = int | str
 CHUNKS_MAX = 200_000  # memo entries; beyond this, chunks are worked out each time
-HEADING_MAX = 120  # as in ``analyze``: a first line this long is not a heading
 
 
 class TermIndex:
     """Count a text's vocabulary terms under integer keys (see ``key``)."""
 
     def __init__(self, terms: Iterable[str]) -> None:
-        terms = list(terms)
         stems = set(chain.from_iterable(k.split(" ") for k in PHRASES))
         for term in terms:
             if term.startswith("h:"):
@@ -73,7 +74,8 @@ class TermIndex:
 
     def _chunk(self, chunk: str) -> tuple[tuple[int, ...], tuple[str, ...]]:
         """The stem ids and concepts of a chunk's words, remembered while there is room."""
-        ids, concepts = [], []
+        ids: list[int] = []
+        concepts: list[str] = []
         get, unknown = self.stem_ids.get, self.unknown
         for token in TOKEN.findall(chunk):
             stemmed, names = lookup_word(token)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
 from functools import cache
 from pathlib import Path
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 
 from cli import term_index
 from cli.corpus import load_corpus
+from cli.errors import ModelError
 from cli.features import PHRASES, analyze
 from cli.scorer import Scorer, load_scorer
 from cli.term_index import Key, TermIndex
@@ -127,3 +129,11 @@ def test_counts_equal_analyze_on_generated_texts(text: str) -> None:
     index, _ = scorer.term_index
     assert index_counts(scorer, index, text) == known_counts(scorer, text)
     assert scorer.score_many([text]) == [scorer.score(text)]
+
+
+@pytest.mark.parametrize("terms", [["access", "access"], ["three words here"]])
+def test_a_vocabulary_the_analyzer_cannot_make_is_a_model_error(terms: list[str]) -> None:
+    scorer = Scorer(["cyber-dependent", "cyber-enabled", "other"], [0.0, 0.0, 0.0], terms,
+                    array("d", [1.0, 0.5, 0.0, -0.5] * len(terms)))
+    with pytest.raises(ModelError):
+        scorer.score_many(["access"])
