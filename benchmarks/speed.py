@@ -85,11 +85,10 @@ def throughput(n: int = 10_000, rounds: int = 5) -> bool:
     """
     from cli.classify import Classifier, default_model_dir
     from cli.model import load_pipeline
+    from cli.parallel import PARALLEL_MIN
 
     texts = corpus_texts(n)
     payload = "".join(json.dumps({"id": str(i), "text": t}) + "\n" for i, t in enumerate(texts))
-    from cli.parallel import PARALLEL_MIN
-
     small = PARALLEL_MIN  # the smallest batch on the same path: its run sets start-up apart
     assert n >= 2 * small, "too few provisions to set start-up apart"
     small_payload = "".join(payload.splitlines(keepends=True)[:small])
@@ -107,7 +106,8 @@ def throughput(n: int = 10_000, rounds: int = 5) -> bool:
         start = time.perf_counter()
         classifier.predict_many(texts)
         inproc.append(time.perf_counter() - start)
-    ratio = statistics.median(t / s for t, s in zip(tool, sk, strict=True))
+    ratios = [t / s for t, s in zip(tool, sk, strict=True)]
+    ratio = statistics.median(ratios)
     inratio = statistics.median(t / s for t, s in zip(inproc, sk, strict=True))
     margratio = statistics.median(t / s for t, s in zip(marginal, sk, strict=True))
 
@@ -120,8 +120,7 @@ def throughput(n: int = 10_000, rounds: int = 5) -> bool:
     print(f"  cyberscope scoring alone, model loaded    {per(inproc)}")
     print(f"  scikit-learn predict_proba, model loaded  {per(sk)}")
     print(f"  ratio whole process / scikit-learn        {ratio:7.2f} (target <= 1.0; "
-          f"rounds {min(t / s for t, s in zip(tool, sk, strict=True)):.2f}-"
-          f"{max(t / s for t, s in zip(tool, sk, strict=True)):.2f})")
+          f"rounds {min(ratios):.2f}-{max(ratios):.2f})")
     print(f"  ratio beyond the first {small:,} / scikit-learn {margratio:6.2f}")
     print(f"  ratio scoring alone / scikit-learn        {inratio:7.2f}")
     return ratio <= 1.0

@@ -25,8 +25,8 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-__all__ = ["CONCEPT_PHRASES", "CONCEPT_WORDS", "HEADING_MAX", "PHRASES", "analyze", "lookup_word",
-           "stem"]
+__all__ = ["CONCEPT_PHRASES", "CONCEPT_WORDS", "HEADING_MAX", "MARKERS", "PHRASES", "analyze",
+           "lookup_word", "stem"]
 
 TOKEN = re.compile(r"[a-z][a-z0-9]+(?:['’-][a-z0-9]+)*")
 SUFFIXES = ("ations", "ation", "ions", "ion", "ings", "ing", "ements", "ement", "ments", "ment",
@@ -71,6 +71,12 @@ CONCEPT_PHRASES: dict[str, str] = {
                   "competent authorities|mutual assistance|mutual legal"),
     "ancillary": "legal person|legal persons|body corporate",
 }
+# Each concept's marker term, by whether the text has an ICT element: offence, target
+# and means language is counted apart with and without one, since a penal code's
+# general fraud offence is "other" and the same offence by means of a computer
+# "cyber-enabled".
+MARKERS = {ict: {name: f"c:{name}:{ict}" if name in SPLIT_BY_ICT else f"c:{name}"
+                 for name in CONCEPT_WORDS} for ict in ("ict", "noict")}
 # (prefixes, whole words) of each concept: str.startswith with a tuple needs no regex
 _WORD_TESTS = {
     name: (tuple(w for w in words.split() if not w.endswith("$")),
@@ -143,11 +149,7 @@ def analyze(text: str) -> list[str]:
     head, _, body = low.strip().partition("\n")
     if body and len(head) < HEADING_MAX:
         terms += ["h:" + w for w in _stems(head) if w not in STOP_WORDS]
-    # Offence, target and means language is counted apart with and without an ICT
-    # element: a penal code's general fraud offence is "other", the same offence by
-    # means of a computer "cyber-enabled".
-    ict = "ict" if counts["ict"] else "noict"
+    markers = MARKERS["ict" if counts["ict"] else "noict"]
     for name, n in counts.items():
-        marker = f"c:{name}:{ict}" if name in SPLIT_BY_ICT else f"c:{name}"
-        terms += [marker] * min(n, MAX_CONCEPT_COUNT)
+        terms += [markers[name]] * min(n, MAX_CONCEPT_COUNT)
     return terms

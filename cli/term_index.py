@@ -23,9 +23,9 @@ from operator import add, mul, neg
 from cli.features import (
     CONCEPT_WORDS,
     HEADING_MAX,
+    MARKERS,
     MAX_CONCEPT_COUNT,
     PHRASES,
-    SPLIT_BY_ICT,
     TOKEN,
     lookup_word,
 )
@@ -55,9 +55,6 @@ class TermIndex:
             pair = a * self.base + b
             self.phrases[(pair, rest[0]) if rest else pair] = name
         self.phrase_pairs = frozenset(k[0] if isinstance(k, tuple) else k for k in self.phrases)
-        # each concept's marker, by whether the text has an ICT element
-        self._markers = {ict: {name: f"c:{name}:{ict}" if name in SPLIT_BY_ICT else f"c:{name}"
-                               for name in CONCEPT_WORDS} for ict in ("ict", "noict")}
         self._chunk_ids: dict[str, tuple[int, ...]] = {}
         self._chunk_concepts: dict[str, tuple[str, ...]] = {}
 
@@ -110,14 +107,6 @@ class TermIndex:
     def counts(self, text: str) -> Counter[Key]:
         """Counts of the text's terms by key, equal to ``Counter(analyze(text))`` for
         every term of the vocabulary; keys of other terms may appear, and match nothing."""
-        keys, markers = self.keys(text)
-        counts: Counter[Key] = Counter(keys)
-        counts.update(markers)  # after the other keys, in the order ``analyze`` gives them
-        return counts
-
-    def keys(self, text: str) -> tuple[list[int], dict[str, int]]:
-        """The key of each word, word pair and heading word of the text, as often as it
-        occurs, and the count of each concept marker."""
         low = text.lower()
         chunks = low.split()  # no token spans whitespace, so chunks split no token
         parts, concept_names = self._parts(chunks)
@@ -128,14 +117,17 @@ class TermIndex:
         if body and len(head) < HEADING_MAX:
             in_head = sum(map(len, parts[:len(head.split())]))
             keys += map(neg, ids[:in_head])
+        counts: Counter[Key] = Counter(keys)
         concepts = dict.fromkeys(CONCEPT_WORDS, 0)
         for name in concept_names:
             concepts[name] += 1
         if not self.phrase_pairs.isdisjoint(pairs):
             self._count_phrases(ids, pairs, concepts)
-        markers = self._markers["ict" if concepts["ict"] else "noict"]
-        return keys, {markers[name]: min(n, MAX_CONCEPT_COUNT)
-                      for name, n in concepts.items() if n}
+        markers = MARKERS["ict" if concepts["ict"] else "noict"]
+        for name, n in concepts.items():  # after the other keys, as ``analyze`` gives them
+            if n:
+                counts[markers[name]] = min(n, MAX_CONCEPT_COUNT)
+        return counts
 
     def _count_phrases(self, ids: list[int], pairs: list[int], concepts: dict[str, int]) -> None:
         """Add the concept phrases found among the text's word pairs, as ``analyze`` does."""
