@@ -19,9 +19,9 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from baseline import baseline_label  # noqa: E402
 
 from cli.classify import Classifier  # noqa: E402
-from cli.corpus import load_corpus  # noqa: E402
 from cli.metrics import Metrics, evaluate_predictions  # noqa: E402
-from cli.model import cross_validate  # noqa: E402
+from cli.training.corpus import load_corpus  # noqa: E402
+from cli.training.train import cross_validate  # noqa: E402
 
 REALDEV = ROOT.parent / "shared" / "realdev" / "provisions.jsonl"
 OFFENCE_LABELS = ("cyber-dependent", "cyber-enabled")

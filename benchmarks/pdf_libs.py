@@ -6,7 +6,7 @@ per line; "tj": justified, words spaced by TJ kerning with no space glyphs, as T
 output is; "words": each word placed on its own), plus one PDF of all sample drafts
 (about 40 pages) per style, and reads each with:
 
-- cyberscope: ``cli.extract.extract("pdf", data)`` (pypdf plus the project's layout);
+- cyberscope: ``cli.read.extract("pdf", data)`` (pypdf plus the project's layout);
 - pypdf: ``page.extract_text()`` of every page, joined;
 - pdfminer.six: ``pdfminer.high_level.extract_text`` (optional; not a dependency).
 
@@ -73,7 +73,7 @@ class Quality(NamedTuple):
 
 
 def read_cyberscope(data: bytes) -> str:
-    from cli.extract import extract
+    from cli.read import extract
 
     return extract("pdf", data).text
 
@@ -141,7 +141,7 @@ def _glued(word: str, vocab: frozenset[str]) -> bool:
 @cache
 def _content_words(source: str) -> Counter[str]:
     """Words of the draft's lines, without the page numbers and symbols typed in it."""
-    from cli.segment import is_furniture
+    from cli.grammar import is_furniture
 
     return Counter(words("\n".join(line for line in source.splitlines()
                                     if not is_furniture(line))))
@@ -284,7 +284,7 @@ def main(argv: list[str] | None = None) -> int:
         report(sample, found, runs)
 
     print("\nImport time in a fresh interpreter (median)")
-    statements = {"cyberscope (cli.extract.pdf + pypdf)": "import cli.extract.pdf, pypdf",
+    statements = {"cyberscope (cli.read.pdf + pypdf)": "import cli.read.pdf, pypdf",
                   "pypdf": "import pypdf"}
     if miner:
         statements["pdfminer.six (pdfminer.high_level)"] = "import pdfminer.high_level"

@@ -83,13 +83,12 @@ def throughput(n: int = 10_000, rounds: int = 5) -> bool:
     The machine's speed drifts from minute to minute, so each round times one of each
     back to back, and the ratio reported is the median of the rounds' ratios.
     """
-    from cli.classify import Classifier, default_model_dir
-    from cli.model import load_pipeline
-    from cli.parallel import PARALLEL_MIN
+    from cli.classify import BATCH_MIN, Classifier, default_model_dir
+    from cli.training.train import load_pipeline
 
     texts = corpus_texts(n)
     payload = "".join(json.dumps({"id": str(i), "text": t}) + "\n" for i, t in enumerate(texts))
-    small = PARALLEL_MIN  # the smallest batch on the same path: its run sets start-up apart
+    small = BATCH_MIN  # the smallest batch on the same path: its run sets start-up apart
     assert n >= 2 * small, "too few provisions to set start-up apart"
     small_payload = "".join(payload.splitlines(keepends=True)[:small])
     cmd = [*classify_cmd(), "-", "--input", "jsonl", "-f", "jsonl"]
@@ -145,13 +144,14 @@ def pdf_speed(pages: int = 40) -> None:
 
 
 def table_renderers() -> None:
-    """Why the classification table is drawn by cli.table rather than rich."""
+    """Why the tables are drawn by cli.output.table rather than rich."""
     code = (
         "import time; t0 = time.perf_counter()\n"
-        "from cli.classify import Classifier; from cli.io import read_document\n"
-        "from cli.report import Run\n"
-        f"doc = Classifier.load().classify_document(read_document({str(DRAFT)!r}))\n"
-        "run = Run((doc,), 'm', 's', 0.65)\n"
+        "from cli.classify import Classifier; from cli.read import read_document\n"
+        "from cli.run import make_run\n"
+        "classifier = Classifier.load()\n"
+        f"doc = classifier.classify_document(read_document({str(DRAFT)!r}))\n"
+        "run = make_run([doc], classifier)\n"
         "t1 = time.perf_counter()\n"
         "if MODE == 'rich':\n"
         "    import io\n"
@@ -166,18 +166,19 @@ def table_renderers() -> None:
         "                      f'{p.start_line}-{p.end_line}')\n"
         "    Console(file=io.StringIO(), width=100).print(table)\n"
         "else:\n"
-        "    from cli.render import render_table\n"
+        "    from cli.output.classify import render_table\n"
         "    render_table(run, 100)\n"
         "print(time.perf_counter() - t1)\n"
     )
     times = {}
-    for mode in ("rich", "cli.table"):
+    for mode in ("rich", "cli.output.table"):
         runs = [float(subprocess.run([sys.executable, "-c", f"MODE = {mode!r}\n" + code],
                                      capture_output=True, text=True, check=True,
                                      cwd=ROOT).stdout) for _ in range(7)]
         times[mode] = statistics.median(runs)
     print(f"table of {DRAFT.name}, import and draw in a fresh process, median of 7: "
-          f"rich {times['rich'] * 1000:.1f} ms, cli.table {times['cli.table'] * 1000:.1f} ms")
+          f"rich {times['rich'] * 1000:.1f} ms, "
+          f"cli.output.table {times['cli.output.table'] * 1000:.1f} ms")
 
 
 def main() -> int:

@@ -6,7 +6,6 @@ import functools
 import os
 import sys
 from collections.abc import Callable
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -15,7 +14,8 @@ from typer.core import TyperGroup
 
 from cli import __version__
 from cli.errors import CyberscopeError
-from cli.render import OutputFormat
+from cli.output.console import colour_enabled, emit, terminal_width
+from cli.output.formats import ClassifyFormat, CompareFormat, InputKind, ReportFormat
 
 if TYPE_CHECKING:
     import click
@@ -100,49 +100,19 @@ def main_callback(
 ModelDir = Annotated[Path | None, typer.Option(
     "--model", help="Model directory (default: the model shipped with cyberscope, "
     "or $CYBERSCOPE_MODEL_DIR).", file_okay=False)]
-Format = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.",
-                                              case_sensitive=False)]
-
-
-class InputKind(StrEnum):
-    text = "text"
-    jsonl = "jsonl"
-
-
-class TableOrJson(StrEnum):
-    table = "table"
-    json = "json"
-
-
-class CompareFormat(StrEnum):
-    table = "table"
-    json = "json"
-    markdown = "markdown"
-
-
-ReportFormat = Annotated[TableOrJson, typer.Option("--format", "-f", help="Output format.",
-                                                   case_sensitive=False)]
-
-
-def emit(output: Any) -> None:
-    """Print a string as is, or a rich renderable through a stdout console."""
-    if isinstance(output, str):
-        sys.stdout.write(output)
-        sys.stdout.flush()
-        return
-    from rich.console import Console
-
-    # colour only on a terminal, never with NO_COLOR (rich decides)
-    Console(highlight=False, emoji=False, markup=False).print(output)
+Format = Annotated[ClassifyFormat, typer.Option("--format", "-f", help="Output format.",
+                                                case_sensitive=False)]
+ReportFormatOption = Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.",
+                                                          case_sensitive=False)]
 
 
 @app.command("file", help="Classify drafts (the default command).\n\n"
              "Example: classify draft.txt other-draft.pdf --format markdown")
 @handle_errors
-def classify_files(
+def classify_command(
     files: Annotated[list[str], typer.Argument(help="Draft files; '-' reads standard input.",
                                                metavar="FILE...")],
-    fmt: Format = OutputFormat.table,
+    fmt: Format = ClassifyFormat.table,
     input_kind: Annotated[InputKind | None, typer.Option(
         "--input", help="'text' (a whole draft) or 'jsonl' (pre-split records with 'text' "
         "and optional 'id'); default: jsonl for .jsonl files, else text.")] = None,
@@ -166,12 +136,12 @@ def classify_files(
                               on_document=bar.document, on_batch=bar.provisions)
     finally:
         bar.close()
-    from cli.render import render
-    from cli.table import colour_enabled, terminal_width
+    from cli.output.classify import render
 
     emit(render(run, fmt, terminal_width(), colour_enabled()))
-    if strict and run.total().flagged:
-        _stderr(f"classify: {len(run.total().flagged)} provision(s) flagged for review")
+    flagged = len(run.total.flagged)
+    if strict and flagged:
+        _stderr(f"classify: {flagged} provision(s) flagged for review")
         raise typer.Exit(3)
 
 
@@ -212,40 +182,35 @@ def _warn(message: str) -> None:
     _stderr(f"classify: warning: {message}")
 
 
-@app.command(help="Rebuild the model from the labelled corpus.\n\n"
+@app.command("train", help="Rebuild the model from the labelled corpus.\n\n"
              "Example: classify train --corpus data/corpus --out models")
 @handle_errors
-def train(
+def train_command(
     corpus: Annotated[Path, typer.Option(help="Directory of labelled *.jsonl files.",
                                          file_okay=False)] = Path("data/corpus"),
     out: Annotated[Path, typer.Option(help="Model directory to write.",
                                       file_okay=False)] = Path("models"),
 ) -> None:
-    from cli.model import train as train_model
+    from cli.output.train import render_training
+    from cli.training.train import train
 
-    result = train_model(corpus, out, progress=lambda m: _stderr(f"classify: {m}"))
-    cv = result.grouped_cv
-    lines = [f"model {result.model_id} trained on {result.records} records, written to {out}",
-             f"grouped cross-validation (style family held out): macro-F1 {cv.macro_f1:.3f}, "
-             f"accuracy {cv.accuracy:.3f}"]
-    lines += [f"  held out {style:28} macro-F1 {f1:.3f}"
-              for style, f1 in sorted(result.fold_macro_f1.items())]
-    lines.append(f"review threshold (held-out predictions at or above it are 97% right): "
-                 f"{result.review_threshold:.2f}")
-    emit("\n".join(lines) + "\n")
+    result = train(corpus, out, progress=lambda m: _stderr(f"classify: {m}"))
+    emit(render_training(result, out))
 
 
-@app.command(help="Score the model on labelled records (JSONL with 'text' and 'label').\n\n"
+@app.command("evaluate",
+             help="Score the model on labelled records (JSONL with 'text' and 'label').\n\n"
              "Example: classify evaluate data/corpus/eu-directive.jsonl --fail-under 0.9")
 @handle_errors
-def evaluate(
+def evaluate_command(
     file: Annotated[Path, typer.Argument(help="JSONL file of labelled records.")],
-    fmt: ReportFormat = TableOrJson.table,
+    fmt: ReportFormatOption = ReportFormat.table,
     fail_under: Annotated[float | None, typer.Option(
         "--fail-under", min=0.0, max=1.0, help="Exit with 1 when macro-F1 is below this.")] = None,
     model: ModelDir = None,
 ) -> None:
-    from cli.evaluate import evaluate_file, render_evaluation
+    from cli.evaluate import evaluate_file
+    from cli.output.evaluate import render_evaluation
 
     report = evaluate_file(file, model)
     emit(render_evaluation(report, fmt))
@@ -253,44 +218,49 @@ def evaluate(
         raise fail(f"macro-F1 {report.metrics.macro_f1:.4f} is under {fail_under}")
 
 
-@app.command(help="Compare two drafts: what was added, removed, renumbered, reworded or "
+@app.command("compare",
+             help="Compare two drafts: what was added, removed, renumbered, reworded or "
              "relabelled, and whether the criminalisation got broader or narrower.\n\n"
              "Example: classify compare draft-nov.txt draft-rev.txt --format markdown")
 @handle_errors
-def compare(
+def compare_command(
     old: Annotated[str, typer.Argument(help="The earlier draft.")],
     new: Annotated[str, typer.Argument(help="The later draft.")],
     fmt: Annotated[CompareFormat, typer.Option("--format", "-f", help="Output format.",
                                                case_sensitive=False)] = CompareFormat.table,
     model: ModelDir = None,
 ) -> None:
-    from cli.compare import compare as compare_drafts
-    from cli.render_compare import render_comparison
+    from cli.compare import compare
+    from cli.output.compare import render_comparison
     from cli.run import classify_inputs
 
     run = classify_inputs([old, new], model_dir=model, warn=_warn)
-    result = compare_drafts(run.documents[0], run.documents[1], run.min_confidence)
-    emit(render_comparison(result, fmt, run.model_id, run.model_sha256))
+    result = compare(run.documents[0], run.documents[1], run.min_confidence)
+    emit(render_comparison(result, fmt, run.model_id, run.model_sha256, terminal_width(),
+                           colour_enabled()))
 
 
-@app.command(help="Explain one provision: its text, the scores of all three labels, and the "
+@app.command("explain",
+             help="Explain one provision: its text, the scores of all three labels, and the "
              "terms that decided its label, highlighted.\n\n"
              'Example: classify explain draft.txt "Article 12"')
 @handle_errors
-def explain(
+def explain_command(
     draft: Annotated[str, typer.Argument(help="The draft file ('-' for standard input).")],
     ref: Annotated[str, typer.Argument(help="The provision's reference, e.g. 'Article 12'.")],
-    fmt: ReportFormat = TableOrJson.table,
+    fmt: ReportFormatOption = ReportFormat.table,
     model: ModelDir = None,
 ) -> None:
     from cli.classify import Classifier
-    from cli.explain import explain_provision, find_provision, render_explanation
-    from cli.io import read_document
+    from cli.explain import explain_provision, find_provision
+    from cli.output.explain import render_explanation
+    from cli.run import classify_one
 
     classifier = Classifier.load(model, explain=True)
-    document = classifier.classify_document(read_document(draft))
+    document = classify_one(classifier, draft, "text")
     found = find_provision(document, ref)
-    emit(render_explanation(explain_provision(classifier, found), fmt))
+    emit(render_explanation(explain_provision(classifier, document.source, found), fmt,
+                            terminal_width(), colour_enabled()))
 
 
 def main() -> None:

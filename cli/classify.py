@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
+from cli.artifact import Manifest, default_model_dir, load_scorer
 from cli.errors import InputError
-from cli.io import Document, parse_jsonl
-from cli.parallel import PARALLEL_MIN, map_ranges
-from cli.scorer import MANIFEST, Evidence, Manifest, Scorer, Scores, load_scorer
+from cli.parallel import map_ranges
+from cli.scorer import Evidence, Scorer, Scores
 from cli.segment import Provision, segment
 
-__all__ = ["Classified", "Classifier", "DocumentResult", "Prediction", "default_model_dir"]
+if TYPE_CHECKING:
+    from cli.read import Document
+
+__all__ = ["BATCH_MIN", "Classified", "Classifier", "DocumentResult", "Prediction"]
 
 CLOSE_MARGIN = 0.15
 MIXED_FLOOR = 0.25
 MIN_WORDS = 3
+BATCH_MIN = 2000  # provisions; below this, the batch path's set-up costs more than it saves
 
 
 class Prediction(NamedTuple):
@@ -46,19 +49,6 @@ class DocumentResult(NamedTuple):
     fallback: bool
     provisions: tuple[Classified, ...]
     record_ids: tuple[Any, ...] = ()  # JSONL input: each record's "id" as given
-
-
-def default_model_dir() -> Path:
-    """``$CYBERSCOPE_MODEL_DIR`` if set, else the shipped model: installed beside the
-    package (``cli/models``), or ``models/`` of a source checkout."""
-    env = os.environ.get("CYBERSCOPE_MODEL_DIR")
-    if env:
-        return Path(env)
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "models", here.parent / "models"):
-        if (candidate / MANIFEST).is_file():
-            return candidate
-    return here / "models"
 
 
 def review_reason(scores: Scores, min_confidence: float) -> str | None:
@@ -118,7 +108,7 @@ class Classifier:
         (``cli.parallel``); the results are the same, in the same order, whatever the
         number of workers.
         """
-        if len(texts) < PARALLEL_MIN:
+        if len(texts) < BATCH_MIN:
             return [self.predict(t) for t in texts]
         self.scorer.term_index  # noqa: B018 - made once here, before workers fork
         if self.explain:
@@ -142,18 +132,6 @@ class Classifier:
                              "paragraph of text)")
         return DocumentResult(doc.source, doc.extractor, seg.fallback,
                               self.classify_provisions(seg.provisions))
-
-    def classify_jsonl(self, doc: Document) -> DocumentResult:
-        """Classify pre-split records, one provision per JSONL line."""
-        records = parse_jsonl(doc.text, doc.source)
-        ids = tuple(f"Record {k}" if r.id is None else r.id for k, r in enumerate(records, 1))
-        provisions = [
-            Provision(ref=str(rid), number=str(k), title="", chapter=None, start_line=r.line,
-                      end_line=r.line, text=r.text)
-            for k, (r, rid) in enumerate(zip(records, ids, strict=True), 1)
-        ]
-        return DocumentResult(doc.source, doc.extractor, False,
-                              self.classify_provisions(provisions), ids)
 
 
 def _words(text: str) -> int:

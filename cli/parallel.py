@@ -15,10 +15,10 @@ from typing import Any, TypeVar
 
 from cli.errors import CyberscopeError
 
-__all__ = ["PARALLEL_MIN", "map_ranges", "worker_count"]
+__all__ = ["FORK_MIN", "map_ranges", "worker_count"]
 
 T = TypeVar("T")
-PARALLEL_MIN = 2000  # items; below this, forking costs more than it saves
+FORK_MIN = 2000  # items; below this, forking costs more than it saves
 RANGES_PER_WORKER = 8  # small enough to balance the load and report progress
 
 _JOB: Callable[[int, int], Any] | None = None
@@ -38,9 +38,9 @@ def worker_count() -> int:
 
 def map_ranges(job: Callable[[int, int], T], total: int) -> Iterator[tuple[int, T]]:
     """``(end, job(start, end))`` for consecutive ranges covering ``range(total)``, in
-    order; in forked workers when ``total`` reaches ``PARALLEL_MIN``. An error in a
+    order; in forked workers when ``total`` reaches ``FORK_MIN``. An error in a
     job is raised here; a worker that dies (killed, out of memory) is reported as one."""
-    workers = worker_count() if total >= PARALLEL_MIN else 1
+    workers = worker_count() if total >= FORK_MIN else 1
     size = max(1, -(-total // (workers * RANGES_PER_WORKER)))
     ranges = [(start, min(start + size, total)) for start in range(0, total, size)]
     if workers < 2:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
 
 from cli import LABELS
 from cli.classify import DocumentResult
 
-__all__ = ["Run", "Summary", "breadth", "summarise", "summarise_all"]
+__all__ = ["Summary", "breadth", "summarise", "summarise_all"]
 
 OFFENCE_LABELS = ("cyber-dependent", "cyber-enabled")
 
@@ -86,19 +85,3 @@ def summarise(doc: DocumentResult, min_confidence: float) -> Summary:
 def summarise_all(docs: Sequence[DocumentResult], min_confidence: float) -> Summary:
     """The breakdown of several drafts taken together; refs name their source."""
     return _summary([row for d in docs for row in _rows(d, min_confidence, prefix=True)])
-
-
-class Run(NamedTuple):
-    """Everything one ``classify`` call produced, ready to render."""
-
-    documents: tuple[DocumentResult, ...]
-    model_id: str
-    model_sha256: str
-    min_confidence: float
-    explain: bool = False
-
-    def summary(self, doc: DocumentResult) -> Summary:
-        return summarise(doc, self.min_confidence)
-
-    def total(self) -> Summary:
-        return summarise_all(self.documents, self.min_confidence)

@@ -1,15 +1,36 @@
-"""One ``classify`` call: read each input, classify it, gather the results."""
+"""One ``classify`` call: read each input, classify it, and sum up the results."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 from cli.classify import Classifier, DocumentResult
-from cli.io import STDIN, Document, read_document
-from cli.report import Run
+from cli.read import STDIN
+from cli.report import Summary, summarise, summarise_all
 
-__all__ = ["classify_inputs", "is_jsonl"]
+__all__ = ["Run", "classify_inputs", "is_jsonl", "make_run"]
+
+
+class Run(NamedTuple):
+    """Everything one ``classify`` call produced, summaries included, ready to render."""
+
+    documents: tuple[DocumentResult, ...]
+    summaries: tuple[Summary, ...]  # one per document, in order
+    total: Summary  # all documents together
+    model_id: str
+    model_sha256: str
+    min_confidence: float
+    explain: bool = False
+
+
+def make_run(documents: Sequence[DocumentResult], classifier: Classifier) -> Run:
+    """A Run of classified documents, with every summary computed once."""
+    floor = classifier.min_confidence
+    return Run(tuple(documents), tuple(summarise(d, floor) for d in documents),
+               summarise_all(documents, floor), classifier.manifest.model_id,
+               classifier.manifest.scorer_sha256, floor, classifier.explain)
 
 
 def is_jsonl(path: str, input_kind: str | None) -> bool:
@@ -20,12 +41,16 @@ def is_jsonl(path: str, input_kind: str | None) -> bool:
 
 
 def classify_one(classifier: Classifier, path: str, input_kind: str | None) -> DocumentResult:
+    """Read one input (a draft, or JSONL records) and classify its provisions."""
     if is_jsonl(path, input_kind):
-        from cli.io import decode_text, read_bytes
+        from cli.read.jsonl import read_jsonl
 
-        source = "standard input" if path == STDIN else path
-        text, _ = decode_text(read_bytes(path), source)
-        return classifier.classify_jsonl(Document(source, text, "jsonl"))
+        records = read_jsonl(path)
+        return DocumentResult(records.source, "jsonl", False,
+                              classifier.classify_provisions(records.provisions),
+                              records.record_ids)
+    from cli.read import read_document
+
     return classifier.classify_document(read_document(path))
 
 
@@ -47,5 +72,4 @@ def classify_inputs(paths: Sequence[str], *, input_kind: str | None = None,
             warn(f"{doc.source}: no article or section headings found; "
                  "classified paragraph by paragraph")
         docs.append(doc)
-    return Run(tuple(docs), classifier.manifest.model_id, classifier.manifest.scorer_sha256,
-               classifier.min_confidence, explain)
+    return make_run(docs, classifier)

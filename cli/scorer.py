@@ -10,7 +10,6 @@ weights as little-endian float64s, read with the standard library's ``array``.
 from __future__ import annotations
 
 import gc
-import hashlib
 import json
 import math
 import sys
@@ -20,17 +19,15 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import cached_property
 from operator import mul
-from pathlib import Path
 from typing import Any, NamedTuple
 
 from cli.errors import ModelError
 from cli.features import analyze
 from cli.term_index import Key, TermIndex
 
-__all__ = ["Evidence", "Manifest", "Scorer", "Scores", "load_manifest", "load_scorer"]
+__all__ = ["Evidence", "Scorer", "Scores"]
 
 SCORER_MAGIC = b"cyberscope-linear/1"
-MANIFEST = "manifest.json"
 Row = tuple[float, float, float, float]  # a term's idf squared, then idf times each weight
 
 
@@ -66,60 +63,6 @@ class Evidence(NamedTuple):
 
     term: str
     weight: float
-
-
-class Manifest(NamedTuple):
-    """What ``models/manifest.json`` says of a trained model."""
-
-    model_id: str
-    files: dict[str, str]
-    scorer_file: str
-    review_threshold: float
-    data: dict
-
-    @property
-    def scorer_sha256(self) -> str:
-        return self.files[self.scorer_file]
-
-
-def sha256_bytes(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def load_manifest(model_dir: Path) -> Manifest:
-    """Read and check the manifest of a model directory."""
-    path = model_dir / MANIFEST
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ModelError(f"{model_dir}: not a cyberscope model directory (no {MANIFEST})") from None
-    except (OSError, ValueError) as exc:
-        raise ModelError(f"{path}: unreadable manifest ({exc.__class__.__name__})") from None
-    try:
-        return Manifest(
-            model_id=str(data["model_id"]),
-            files={str(k): str(v) for k, v in data["files"].items()},
-            scorer_file=str(data["scorer"]),
-            review_threshold=float(data["review_threshold"]),
-            data=data,
-        )
-    except (KeyError, TypeError, ValueError, AttributeError):
-        raise ModelError(f"{path}: not a cyberscope model manifest") from None
-
-
-def read_verified(model_dir: Path, manifest: Manifest, name: str) -> bytes:
-    """The bytes of a model file, refused unless their SHA-256 matches the manifest."""
-    expected = manifest.files.get(name)
-    if expected is None:
-        raise ModelError(f"{model_dir}: the manifest lists no file {name}")
-    try:
-        data = (model_dir / name).read_bytes()
-    except OSError:
-        raise ModelError(f"{model_dir / name}: missing model file") from None
-    if sha256_bytes(data) != expected:
-        raise ModelError(f"{model_dir / name}: SHA-256 does not match the manifest; "
-                         "the model was altered or is incomplete (run `classify train`)")
-    return data
 
 
 class Scorer:
@@ -280,9 +223,3 @@ def _no_gc() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-def load_scorer(model_dir: Path) -> tuple[Scorer, Manifest]:
-    """The verified scorer of a model directory and its manifest."""
-    manifest = load_manifest(model_dir)
-    return Scorer.from_bytes(read_verified(model_dir, manifest, manifest.scorer_file)), manifest

@@ -15,54 +15,21 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-__all__ = ["Provision", "Segmentation", "is_furniture", "segment"]
+from cli.grammar import (
+    DIVISION,
+    KEYWORD_HEADING,
+    KINDS,
+    NUMBER_WORDS,
+    PARAGRAPH_SIGN,
+    STATUTE_HEADING,
+    STATUTE_INLINE,
+    clean_title,
+    is_furniture,
+    split_rest,
+)
 
-SUFFIX = r"(?:bis|ter|quater|quinquies|sexies|septies|octies|nonies|novies|decies)"
-ARABIC = r"\d{1,4}[A-Za-z]{0,2}(?:[-.]\d{1,4}[A-Za-z]{0,2}){0,3}"
-ROMAN = r"[IVXLC]{1,7}"
-# Numbers written as words ("Article Three", "Article Twenty-One"): the pattern takes any
-# capitalised word or pair, and ``_number_ok`` keeps only real numbers (a short pattern
-# compiles faster, and compiling is a visible part of start-up).
-WORD_NUMBER = r"[A-Z][a-z]{2,9}(?:-[A-Z][a-z]{2,5})?"
-NUMBER_WORDS = frozenset(
-    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
-    "first second third fourth fifth sixth seventh eighth ninth tenth".split()
-)
-NUMBER = (rf"(?:{ARABIC}|{ROMAN}|\(\s*{ARABIC}\s*\)|{WORD_NUMBER})"
-          rf"(?:\s*\(?\s*{SUFFIX}\s*\)?|\s+{SUFFIX})?")
+__all__ = ["Provision", "Segmentation", "segment"]
 
-KINDS = {
-    "article": "Article", "art.": "Article", "art": "Article", "artículo": "Article",
-    "section": "Section", "sec.": "Section", "sect.": "Section", "s.": "Section",
-    "clause": "Clause", "rule": "Rule", "regulation": "Regulation",
-}
-KEYWORD_HEADING = re.compile(
-    rf"^#{{0,6}}\s*(?P<kind>Article|ARTICLE|Art\.|ART\.|Artículo|ARTÍCULO|Section|SECTION|"
-    rf"Sec\.|SEC\.|Sect\.|Clause|CLAUSE|Rule|RULE|Regulation|REGULATION)"
-    rf"\s*(?P<num>{NUMBER})(?P<rest>(?:[\s.:(\-–—*\[].*)?)$"
-)
-PARAGRAPH_SIGN = re.compile(
-    rf"^#{{0,6}}\s*§§?\s*(?P<num>{ARABIC}(?:\s+{SUFFIX})?)(?P<rest>(?:[\s.:(\-–—*].*)?)$"
-)
-STATUTE_HEADING = re.compile(r"^#{0,6}\s*(?P<num>\d{1,4}[A-Z]{0,3})\.(?P<rest>\s+\S.*)$")
-# "3.—(1) A person..." and "3. (1) A person...": a section whose body starts on its line
-STATUTE_INLINE = re.compile(
-    r"^#{0,6}\s*(?P<num>\d{1,4}[A-Z]{0,3})\.\s*(?:[—–]+\s*|(?=\((?:1|a)\)\s))(?P<rest>\S.*)$"
-)
-DIVISION = re.compile(
-    rf"^#{{0,6}}\s*(?P<kind>Chapter|CHAPTER|Part|PART|Title|TITLE|Book|BOOK|Division|DIVISION|"
-    rf"Subpart|SUBPART|Sub-Part|SUB-PART|Subchapter|SUBCHAPTER)\s+"
-    rf"(?P<num>{ARABIC}|{ROMAN}|[A-Z]|ONE|TWO|THREE|FOUR|FIVE|SIX|SEVEN|EIGHT|NINE|TEN|One|Two|"
-    rf"Three|Four|Five|Six|Seven|Eight|Nine|Ten)(?P<rest>(?:[\s.:\-–—].*)?)$"
-)
-FURNITURE = re.compile(
-    r"^\s*(?:"
-    r"(?:[Pp]age|PAGE|p\.)?\s*[-–—]?\s*(?:\d{1,4}|[ivxlc]{1,6})\s*[-–—]?"  # page numbers
-    r"(?:\s*(?:of|/)\s*\d{1,4})?"
-    r"|[A-Z]{1,8}(?:/[A-Z0-9][A-Za-z0-9.\-()]*){2,}(?:\s+\S+){0,2}"  # document symbols
-    r")\s*$"
-)
 QUALIFIER = re.compile(r"^\s*\((?P<q>[^()]{1,30})\)\s*[.:\-–—]\s*(?P<title>\S.*)$")
 SENTENCE_WORD = re.compile(r"\b(?:shall|must|may|is|are|means|includes|has|have|will)\b")
 BODY_START = re.compile(
@@ -72,7 +39,6 @@ BODY_START = re.compile(
 STRONG_VERB = re.compile(r"\b(?:shall|must)\b")
 CONTINUATION_END = re.compile(r"[a-z,]$")
 OPEN_WORDS = frozenset("in of to under by with and or the see per than from and/or a an".split())
-FOOTNOTE_TAIL = re.compile(r"(?:(?<=[a-z)])\d{1,2}|\s*\[\d{1,3}\]|\*+)$")
 
 
 class Provision(NamedTuple):
@@ -103,12 +69,6 @@ class _Heading(NamedTuple):
     division: bool
 
 
-def is_furniture(line: str) -> bool:
-    """True for lines of page furniture: page numbers, document symbols, empty form feeds."""
-    stripped = line.replace("\f", "").strip()
-    return bool(stripped) and FURNITURE.match(stripped) is not None
-
-
 def _number(raw: str) -> str:
     """'(2)' -> '2', 'Three (bis)' -> 'Three bis', '7  bis' -> '7 bis'."""
     num = re.sub(r"^\(\s*(\S+?)\s*\)", r"\1", raw.strip())
@@ -122,14 +82,6 @@ def _number_ok(num: str) -> bool:
     if not first[0].isalpha() or first.isupper():
         return True
     return all(part.lower() in NUMBER_WORDS for part in first.split("-"))
-
-
-def _clean_title(raw: str) -> str:
-    title = raw.strip().strip("*_").strip()
-    if title.startswith("(") and title.endswith(")"):
-        title = title[1:-1]
-    title = FOOTNOTE_TAIL.sub("", title).strip()
-    return title.rstrip(".:;").strip()
 
 
 def _looks_like_title(line: str) -> bool:
@@ -147,26 +99,6 @@ def _looks_like_title(line: str) -> bool:
     if re.match(r"^\(?\d+[.)]|^\([a-z]{1,4}\)", text) or BODY_START.match(text):
         return False
     return not SENTENCE_WORD.search(text.replace("by means of", "by"))
-
-
-def _split_rest(rest: str) -> tuple[str, bool]:
-    """Title of a heading from what follows its number; False when it is no heading."""
-    rest = rest.strip()
-    if not rest:
-        return "", True
-    if rest[0] in ".:-–—":
-        return _clean_title(re.sub(r"^[.:]?\s*[-–—]*\s*", "", rest)), True
-    if rest[0] in "([":
-        after = re.sub(r"^[(\[][^)\]]*[)\]]\s*", "", rest)
-        if after and (after[0].islower() or after[0] in ",;"):
-            return "", False  # "article 83(1) thereof," is a cross-reference
-        return _clean_title(rest), True
-    if rest[0] == "*":
-        return _clean_title(rest), True
-    first = rest.split()[0]
-    if first[0].islower() or first[0] in ",;":
-        return "", False  # a cross-reference inside running text
-    return _clean_title(rest), True
 
 
 def _title_or_body(title: str) -> str:
@@ -204,13 +136,13 @@ def _match_heading(lines: list[str], i: int, sections_are_divisions: bool,
         line = line.strip("*_ ")
     m = DIVISION.match(line)
     if m:
-        title, ok = _split_rest(m["rest"])
+        title, ok = split_rest(m["rest"])
         if ok:
             kind, num = m["kind"], m["num"]
             return _with_next_title(lines, i, f"{kind} {num}", num, title, division=True)
     m = KEYWORD_HEADING.match(line)
     if m:
-        title, ok = _split_rest(m["rest"])
+        title, ok = split_rest(m["rest"])
         if not ok or (m["rest"].strip() in ("", ".") and _continues_sentence(lines, i)):
             return None  # "...in accordance with\nArticle 9." closes a sentence
         kind = KINDS[m["kind"].lower()]
@@ -220,12 +152,12 @@ def _match_heading(lines: list[str], i: int, sections_are_divisions: bool,
         ref = f"{kind} {num}"
         qualified = QUALIFIER.match(m["rest"])
         if qualified:  # "Article 43 (2nd Protocol). Title"
-            ref, title = f"{ref} ({qualified['q']})", _clean_title(qualified["title"])
+            ref, title = f"{ref} ({qualified['q']})", clean_title(qualified["title"])
         division = kind == "Section" and sections_are_divisions
         return _with_next_title(lines, i, ref, num, _title_or_body(title), division)
     m = PARAGRAPH_SIGN.match(line)
     if m:
-        title, ok = _split_rest(m["rest"])
+        title, ok = split_rest(m["rest"])
         if not ok:
             return None
         num = re.sub(r"\s+", " ", m["num"])
@@ -233,16 +165,16 @@ def _match_heading(lines: list[str], i: int, sections_are_divisions: bool,
     m = STATUTE_INLINE.match(line)
     if m and _statute_number(m["num"]) > last_statute:
         if _marginal_note(lines, i):  # "Extradition\n40.—(1) An offence..."
-            title = _clean_title(lines[i - 1])
+            title = clean_title(lines[i - 1])
             return _Heading(i - 1, f"Section {m['num']}", m["num"], title, None, False)
         return _Heading(i, f"Section {m['num']}", m["num"], "", None, False)
     m = STATUTE_HEADING.match(line)
     if m and _statute_number(m["num"]) > last_statute:
         if _looks_like_title(m["rest"]):
-            return _Heading(i, f"Section {m['num']}", m["num"], _clean_title(m["rest"]), None,
+            return _Heading(i, f"Section {m['num']}", m["num"], clean_title(m["rest"]), None,
                             False)
         if _marginal_note(lines, i):  # "Theft of virtual assets\n26. A person who..."
-            return _Heading(i - 1, f"Section {m['num']}", m["num"], _clean_title(lines[i - 1]),
+            return _Heading(i - 1, f"Section {m['num']}", m["num"], clean_title(lines[i - 1]),
                             None, False)
     return None
 
@@ -263,7 +195,7 @@ def _with_next_title(lines: list[str], i: int, ref: str, num: str, title: str,
         return _Heading(i, ref, num, title, None, division)
     j = _next_content(lines, i)
     if j is not None and _looks_like_title(lines[j]) and not _is_any_heading(lines[j]):
-        return _Heading(i, ref, num, _clean_title(lines[j]), j, division)
+        return _Heading(i, ref, num, clean_title(lines[j]), j, division)
     return _Heading(i, ref, num, "", None, division)
 
 
@@ -293,7 +225,7 @@ def _group_heading(lines: list[str], i: int, sections_are_divisions: bool,
     below = _match_heading(lines, k, sections_are_divisions, last_statute)
     if below is None or below.division:
         return None
-    return _Heading(i, _clean_title(line), "", "", None, True)
+    return _Heading(i, clean_title(line), "", "", None, True)
 
 
 def _statute_number(num: str) -> float:
@@ -312,7 +244,7 @@ def _count_keyword_headings(lines: list[str]) -> int:
     count = 0
     for line in lines:
         m = KEYWORD_HEADING.match(line.strip()) or PARAGRAPH_SIGN.match(line.strip())
-        if m and _split_rest(m["rest"])[1]:
+        if m and split_rest(m["rest"])[1]:
             count += 1
     return count
 

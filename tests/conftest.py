@@ -16,7 +16,7 @@ REALDEV = ROOT.parent / "shared" / "realdev"
 @pytest.fixture(scope="session")
 def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A model trained on the tiny fixture corpus, in a temporary directory."""
-    from cli.model import train
+    from cli.training.train import train
 
     out = tmp_path_factory.mktemp("tiny-model")
     train(TINY_CORPUS, out)

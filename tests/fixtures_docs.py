@@ -369,7 +369,7 @@ def _content_lines(text: str) -> list[str]:
     Page numbers and document symbols typed into a text file stand in for the page
     furniture of a printed draft; a Word file or web page has none in its body.
     """
-    from cli.segment import is_furniture
+    from cli.grammar import is_furniture
 
     return [line.strip() for line in text.replace("\r\n", "\n").split("\n")
             if line.replace("\f", "").strip() and not is_furniture(line)]

@@ -42,7 +42,8 @@ def test_json_shape(tiny_model_env: Path, draft: Path) -> None:
     assert result.exit_code == 0, result.stderr
     out = json.loads(result.stdout)
     assert out["schema_version"] == 1
-    assert set(out) == {"schema_version", "tool", "model", "documents", "summary"}
+    assert set(out) == {"schema_version", "tool", "model", "source", "documents", "summary"}
+    assert out["source"] == [str(draft)]
     assert set(out["model"]) >= {"id", "sha256"}
     (doc,) = out["documents"]
     assert doc["source"] == str(draft)
@@ -279,19 +280,19 @@ def test_compare_command(tiny_model_env: Path, draft: Path, tmp_path: Path) -> N
 
 def test_large_jsonl_batch_same_with_and_without_workers(tiny_model_env: Path, tmp_path: Path,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    """Batches over PARALLEL_MIN are scored by worker processes: same output, same order."""
-    from cli.parallel import PARALLEL_MIN
+    """Batches over BATCH_MIN are scored by worker processes: same output, same order."""
+    from cli.classify import BATCH_MIN
 
     texts = ["Hacking into a computer system without right.", "Fraud by means of a computer.",
              "This Act enters into force on publication.", "False news published online."]
     f = tmp_path / "big.jsonl"
     f.write_text("".join(json.dumps({"id": f"r{i}", "text": f"{texts[i % 4]} ({i})"}) + "\n"
-                         for i in range(PARALLEL_MIN + 10)))
+                         for i in range(BATCH_MIN + 10)))
     parallel = invoke(str(f), "-f", "jsonl").stdout
     monkeypatch.setenv("CYBERSCOPE_WORKERS", "1")
     serial = invoke(str(f), "-f", "jsonl").stdout
     assert parallel == serial
-    assert len(parallel.splitlines()) == PARALLEL_MIN + 10
+    assert len(parallel.splitlines()) == BATCH_MIN + 10
 
 
 def test_installed_console_script_from_another_directory(tmp_path: Path) -> None:
@@ -313,16 +314,15 @@ def test_installed_console_script_from_another_directory(tmp_path: Path) -> None
 @pytest.mark.parametrize("workers", ["1", "2"])
 def test_large_batch_reports_progress(tiny_model: Path, workers: str,
                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    from cli.classify import Classifier
-    from cli.parallel import PARALLEL_MIN
+    from cli.classify import BATCH_MIN, Classifier
 
     monkeypatch.setenv("CYBERSCOPE_WORKERS", workers)
     seen: list[tuple[int, int]] = []
     classifier = Classifier.load(tiny_model, on_batch=lambda done, total: seen.append(
         (done, total)))
-    texts = [f"Access to a computer system without right, case {i}." for i in range(PARALLEL_MIN)]
+    texts = [f"Access to a computer system without right, case {i}." for i in range(BATCH_MIN)]
     predictions = classifier.predict_many(texts)
-    assert len(predictions) == PARALLEL_MIN
-    assert seen[-1] == (PARALLEL_MIN, PARALLEL_MIN)
+    assert len(predictions) == BATCH_MIN
+    assert seen[-1] == (BATCH_MIN, BATCH_MIN)
     assert [d for d, _ in seen] == sorted(d for d, _ in seen) and len(seen) > 1
     assert predictions == [classifier.predict(t) for t in texts]

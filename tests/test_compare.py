@@ -112,7 +112,7 @@ def test_sample_pairs(old: str, new: str) -> None:
 @pytest.mark.parametrize(("old", "new"), PAIRS)
 def test_sample_pairs_with_the_model(old: str, new: str) -> None:
     from cli.classify import Classifier
-    from cli.io import read_document
+    from cli.read import read_document
     from tests.conftest import EXAMPLES
 
     want = json.loads((EXAMPLES / "compare" / f"{old}--{new}.expected.json").read_text())

@@ -8,7 +8,7 @@ import re
 from typer.testing import CliRunner
 
 from cli.app import app
-from cli.render import CSV_FIELDS
+from cli.output.classify import CSV_FIELDS
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from cli.app import app
 from cli.classify import Classifier
-from cli.io import read_document
+from cli.read import read_document
 from cli.segment import segment
 from tests.conftest import EXAMPLES, REALDEV, realdev_records
 

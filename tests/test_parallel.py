@@ -8,7 +8,7 @@ import pytest
 
 from cli import parallel
 from cli.errors import CyberscopeError
-from cli.parallel import PARALLEL_MIN, map_ranges
+from cli.parallel import FORK_MIN, map_ranges
 
 
 def squares(start: int, end: int) -> list[tuple[int, int]]:
@@ -16,7 +16,7 @@ def squares(start: int, end: int) -> list[tuple[int, int]]:
 
 
 @pytest.mark.parametrize("one_process", [True, False])
-@pytest.mark.parametrize("total", [0, 1, 7, PARALLEL_MIN - 1, PARALLEL_MIN, PARALLEL_MIN + 13])
+@pytest.mark.parametrize("total", [0, 1, 7, FORK_MIN - 1, FORK_MIN, FORK_MIN + 13])
 def test_ranges_cover_the_job_in_order(total: int, one_process: bool,
                                        monkeypatch: pytest.MonkeyPatch) -> None:
     if one_process:
@@ -33,7 +33,7 @@ def test_large_jobs_run_in_other_processes(monkeypatch: pytest.MonkeyPatch) -> N
     if parallel.worker_count() < 2:
         pytest.skip("one core, or no fork, on this machine")
     monkeypatch.delenv("CYBERSCOPE_WORKERS", raising=False)
-    pids = {pid for _, pid in map_ranges(lambda i, j: os.getpid(), PARALLEL_MIN)}
+    pids = {pid for _, pid in map_ranges(lambda i, j: os.getpid(), FORK_MIN)}
     assert os.getpid() not in pids
     assert {pid for _, pid in map_ranges(lambda i, j: os.getpid(), 10)} == {os.getpid()}
 
@@ -45,7 +45,7 @@ def test_a_failing_job_raises_here(monkeypatch: pytest.MonkeyPatch) -> None:
         raise ValueError(f"range {start}-{end}")
 
     with pytest.raises(ValueError, match="range 0-"):
-        list(map_ranges(job, PARALLEL_MIN))
+        list(map_ranges(job, FORK_MIN))
 
 
 def test_a_dying_worker_is_an_error_not_a_hang(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -60,4 +60,4 @@ def test_a_dying_worker_is_an_error_not_a_hang(monkeypatch: pytest.MonkeyPatch) 
         return end
 
     with pytest.raises(CyberscopeError, match="worker process stopped"):
-        list(map_ranges(job, PARALLEL_MIN))
+        list(map_ranges(job, FORK_MIN))

@@ -8,14 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from cli.corpus import load_corpus
+from cli.artifact import load_manifest, load_scorer
 from cli.errors import ModelError
-from cli.scorer import Scorer, load_manifest, load_scorer
+from cli.scorer import Scorer
+from cli.training.corpus import load_corpus
 from tests.conftest import TINY_CORPUS
 
 
 def test_scorer_equals_pipeline_on_fixture(tiny_model: Path) -> None:
-    from cli.model import load_pipeline
+    from cli.training.train import load_pipeline
 
     scorer, _ = load_scorer(tiny_model)
     pipeline = load_pipeline(tiny_model)
@@ -58,7 +59,7 @@ def test_altered_scorer_is_refused(tiny_model: Path, tmp_path: Path) -> None:
 
 
 def test_altered_pipeline_is_never_unpickled(tiny_model: Path, tmp_path: Path) -> None:
-    from cli.model import load_pipeline
+    from cli.training.train import load_pipeline
 
     for f in tiny_model.iterdir():
         (tmp_path / f.name).write_bytes(f.read_bytes())

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cli.segment import is_furniture, segment
+from cli.grammar import is_furniture
+from cli.segment import segment
 
 
 def refs(text: str) -> list[str]:

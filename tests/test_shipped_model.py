@@ -8,9 +8,9 @@ import sys
 
 import pytest
 
+from cli.artifact import load_manifest, load_scorer
 from cli.classify import default_model_dir
-from cli.corpus import corpus_digest, load_corpus
-from cli.scorer import load_manifest, load_scorer
+from cli.training.corpus import corpus_digest, load_corpus
 from tests.conftest import ROOT, realdev_texts
 
 CORPUS = ROOT / "data" / "corpus"
@@ -40,7 +40,7 @@ def test_corpus_meets_the_issue_minimums() -> None:
 
 
 def test_corpus_records_are_complete_and_consistent() -> None:
-    from cli.corpus import TYPES
+    from cli.training.corpus import TYPES
 
     for path in sorted(CORPUS.glob("*.jsonl")):
         ids = []
@@ -58,7 +58,7 @@ def test_shipped_scorer_equals_shipped_pipeline(texts: list[str]) -> None:
     """The pickle-free scorer gives the pipeline's probabilities on corpus and realdev."""
     import sklearn
 
-    from cli.model import load_pipeline
+    from cli.training.train import load_pipeline
 
     model_dir = default_model_dir()
     manifest = load_manifest(model_dir)
@@ -76,7 +76,7 @@ def test_shipped_scorer_equals_shipped_pipeline(texts: list[str]) -> None:
 
 def test_fresh_fit_exports_to_an_equal_scorer(texts: list[str]) -> None:
     """Whatever scikit-learn is installed: a pipeline fitted now and its export agree."""
-    from cli.model import export_scorer, fit_pipeline
+    from cli.training.train import export_scorer, fit_pipeline
 
     records = load_corpus(CORPUS)
     pipeline = fit_pipeline([r.text for r in records], [r.label for r in records])

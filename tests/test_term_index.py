@@ -12,11 +12,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cli import term_index
-from cli.corpus import load_corpus
+from cli.artifact import load_scorer
 from cli.errors import ModelError
 from cli.features import PHRASES, analyze
-from cli.scorer import Scorer, load_scorer
+from cli.scorer import Scorer
 from cli.term_index import Key, TermIndex
+from cli.training.corpus import load_corpus
 from tests.conftest import EXAMPLES, ROOT, realdev_texts
 
 SHIPPED = ROOT / "models"

@@ -9,7 +9,10 @@ from pathlib import Path
 import pytest
 
 from cli.errors import InputError
-from cli.io import decode_text, parse_jsonl, read_document, write_atomic
+from cli.read import read_document
+from cli.read.decode import decode_text
+from cli.read.jsonl import parse_jsonl
+from cli.write import write_atomic
 
 DRAFT = "Article 1. Illegal access\nAccess to a computer system without right is an offence.\n"
 
@@ -96,7 +99,7 @@ def test_stdin() -> None:
 
 def test_decode_rejects_bad_bom() -> None:
     with pytest.raises(InputError):
-        decode_text(b"\xff\xfe\x00\xd8", "x")
+        decode_text(b"\xff\xfe\x00\xd8")
 
 
 def test_jsonl_records_and_broken_line() -> None:

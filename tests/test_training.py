@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from cli.corpus import load_corpus
-from cli.model import cross_validate, review_threshold, train
-from cli.scorer import Scores, load_manifest
+from cli.artifact import load_manifest
+from cli.scorer import Scores
+from cli.training.corpus import load_corpus
+from cli.training.train import cross_validate, review_threshold, train
 from tests.conftest import TINY_CORPUS
 
 
@@ -37,8 +38,8 @@ def test_retraining_replaces_old_files(tmp_path: Path, tiny_model: Path) -> None
 
 def test_crash_before_manifest_leaves_previous_model_whole(tmp_path: Path, tiny_model: Path,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    from cli import model as model_module
-    from cli.scorer import load_scorer
+    from cli import artifact as model_module
+    from cli.artifact import load_scorer
 
     for f in tiny_model.iterdir():
         (tmp_path / f.name).write_bytes(f.read_bytes())

@@ -1,38 +1,30 @@
-"""One renderer per output format; each returns a string and the command prints it once.
+"""The output of ``classify``: one renderer per format, each returning a string.
 
 JSON, JSONL and CSV are built with the standard library, so piped output is never
-wrapped or cut at the terminal width; the table is drawn by ``cli.table``.
+wrapped or cut at the terminal width; the table is drawn by ``cli.output.table``.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import json
-from enum import StrEnum
 from typing import Any
 
-from cli import LABELS, __version__
+from cli import LABELS
 from cli.classify import Classified, DocumentResult
-from cli.report import Run, Summary
-from cli.table import Cell, format_table
+from cli.output.console import LABEL_STYLES
+from cli.output.formats import ClassifyFormat
+from cli.output.header import dumps, json_header
+from cli.output.table import Cell, format_table
+from cli.report import Summary
+from cli.run import Run
 
-__all__ = ["LABEL_STYLES", "OutputFormat", "render_csv", "render_json", "render_jsonl",
-           "render_markdown", "render_table"]
+__all__ = ["render", "render_csv", "render_json", "render_jsonl", "render_markdown",
+           "render_table"]
 
-SCHEMA_VERSION = 1
-LABEL_STYLES = {"cyber-dependent": "bold red", "cyber-enabled": "bold yellow", "other": "dim"}
 CSV_FIELDS = ["source", "ref", "number", "title", "chapter", "start_line", "end_line", "label",
               "confidence", "score_cyber_dependent", "score_cyber_enabled", "score_other",
               "review", "text"]
-
-
-class OutputFormat(StrEnum):
-    table = "table"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-    markdown = "markdown"
 
 
 def _r(x: float) -> float:
@@ -59,38 +51,28 @@ def provision_dict(c: Classified, doc: DocumentResult, explain: bool,
     return out
 
 
-_ENCODERS = {indent: json.JSONEncoder(indent=indent, sort_keys=True, ensure_ascii=False)
-             for indent in (None, 2)}
-
-
-def _dumps(obj: Any, indent: int | None) -> str:
-    """JSON with sorted keys; the encoders are made once, as JSONL writes one per line."""
-    return _ENCODERS[indent].encode(obj)
-
-
 def render_json(run: Run) -> str:
     """The documented JSON shape, whatever the number of documents."""
     obj = {
-        "schema_version": SCHEMA_VERSION,
-        "tool": {"name": "cyberscope", "version": __version__},
-        "model": {"id": run.model_id, "sha256": run.model_sha256,
-                  "min_confidence": run.min_confidence},
+        **json_header({"id": run.model_id, "sha256": run.model_sha256,
+                       "min_confidence": run.min_confidence},
+                      [d.source for d in run.documents]),
         "documents": [
             {"source": d.source, "extractor": d.extractor,
              "segmentation": "paragraphs" if d.fallback else "headings",
              "provisions": [provision_dict(c, d, run.explain, i)
                             for c, i in zip(d.provisions, _ids(d), strict=True)],
-             "summary": run.summary(d).as_dict()}
-            for d in run.documents
+             "summary": summary.as_dict()}
+            for d, summary in zip(run.documents, run.summaries, strict=True)
         ],
-        "summary": run.total().as_dict(),
+        "summary": run.total.as_dict(),
     }
-    return _dumps(obj, 2) + "\n"
+    return dumps(obj, 2) + "\n"
 
 
 def render_jsonl(run: Run) -> str:
     """One JSON object per provision, each with its ``source``."""
-    lines = [_dumps({"source": d.source, **provision_dict(c, d, run.explain, i)}, None)
+    lines = [dumps({"source": d.source, **provision_dict(c, d, run.explain, i)}, None)
              for d in run.documents for c, i in zip(d.provisions, _ids(d), strict=True)]
     return "\n".join(lines) + "\n" if lines else ""
 
@@ -142,7 +124,7 @@ def _evidence_text(c: Classified, n: int = 3) -> str:
 def render_markdown(run: Run) -> str:
     """The table and breakdown as Markdown, ready to paste into a report."""
     out: list[str] = []
-    for d in run.documents:
+    for d, summary in zip(run.documents, run.summaries, strict=True):
         out.append(f"## {d.source}\n")
         head = "| Reference | Title | Label | Confidence | Lines |"
         rule = "|---|---|---|---:|---|"
@@ -158,7 +140,7 @@ def render_markdown(run: Run) -> str:
                 row += f" {_md(_evidence_text(c))} |"
             out.append(row)
         out.append("")
-        out += _markdown_breakdown(run.summary(d))
+        out += _markdown_breakdown(summary)
         reviews = _review_lines(d)
         if reviews:
             out.append("\n**For human review**\n")
@@ -166,7 +148,7 @@ def render_markdown(run: Run) -> str:
         out.append("")
     if len(run.documents) > 1:
         out.append("## All documents\n")
-        out += _markdown_breakdown(run.total())
+        out += _markdown_breakdown(run.total)
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
 
@@ -191,7 +173,7 @@ def render_table(run: Run, width: int = 100, colour: bool = False) -> str:
     Long titles are cut with an ellipsis to fit (JSON and Markdown have them whole).
     """
     out: list[str] = []
-    for d in run.documents:
+    for d, summary in zip(run.documents, run.summaries, strict=True):
         headers = ["Reference", "Title", "Label", "Conf.", "Lines"]
         if run.explain:
             headers.append("Evidence")
@@ -206,14 +188,14 @@ def render_table(run: Run, width: int = 100, colour: bool = False) -> str:
             rows.append(row)
         out.append(format_table(headers, rows, align="lllrr" + "l" * run.explain, title=d.source,
                                 max_width=width, shrink=5 if run.explain else 1, colour=colour))
-        out.append(_text_breakdown(run.summary(d), f"Breakdown: {d.source}", width, colour))
+        out.append(_text_breakdown(summary, f"Breakdown: {d.source}", width, colour))
         reviews = _review_lines(d)
         if reviews:
             out.append("For human review (⚑):\n" +
                        "".join(f"  {ref}: {why}\n" for ref, why in reviews))
         out.append("\n")
     if len(run.documents) > 1:
-        out.append(_text_breakdown(run.total(), f"All {len(run.documents)} documents", width,
+        out.append(_text_breakdown(run.total, f"All {len(run.documents)} documents", width,
                                    colour))
     return "".join(out)
 
@@ -228,11 +210,11 @@ def _text_breakdown(s: Summary, title: str, width: int, colour: bool) -> str:
     return table + "".join(line + "\n" for line in _breakdown_lines(s))
 
 
-def render(run: Run, fmt: OutputFormat, width: int = 100, colour: bool = False) -> str:
+def render(run: Run, fmt: ClassifyFormat, width: int = 100, colour: bool = False) -> str:
     """The output of ``run`` in ``fmt``."""
-    if fmt is OutputFormat.table:
+    if fmt is ClassifyFormat.table:
         return render_table(run, width, colour)
-    renderers = {OutputFormat.json: render_json, OutputFormat.jsonl: render_jsonl,
-                 OutputFormat.csv: render_csv, OutputFormat.markdown: render_markdown}
+    renderers = {ClassifyFormat.json: render_json, ClassifyFormat.jsonl: render_jsonl,
+                 ClassifyFormat.csv: render_csv, ClassifyFormat.markdown: render_markdown}
     return renderers[fmt](run)
 

@@ -7,8 +7,9 @@ import re
 import pytest
 
 from cli.errors import CyberscopeError, InputError
-from cli.extract import extract
-from cli.extract.layout import Line, Page, assemble, is_furniture_text, is_heading
+from cli.grammar import is_edge_furniture, is_heading
+from cli.read import extract
+from cli.read.layout import Line, Page, assemble
 from tests.fixtures_docs import (
     SMALL_DRAFT,
     make_encrypted_pdf,
@@ -170,13 +171,13 @@ def test_headings_at_page_tops_are_not_furniture() -> None:
                                   "V.24-01234 (E)", "Distr.: General", "3/40",
                                   "A/AC.291/L.15 12 May 2024"])
 def test_furniture_patterns(text: str) -> None:
-    assert is_furniture_text(text)
+    assert is_edge_furniture(text)
 
 
 @pytest.mark.parametrize("text", ["Article 7", "3. Unauthorised access", "GENERAL",
                                   "Chapter II", "Each Party shall"])
 def test_not_furniture(text: str) -> None:
-    assert not is_furniture_text(text)
+    assert not is_edge_furniture(text)
 
 
 @pytest.mark.parametrize("text", ["Article 7. Illegal access", "Article 7", "Section 3",
@@ -249,3 +250,19 @@ def test_footnotes_at_the_page_foot_are_dropped() -> None:
     assert "explanatory report" not in text
     assert "amended" not in text
     assert text.startswith("Article 9. Scope\n")
+
+
+def test_headings_the_segmenter_knows_keep_their_line_in_pdfs() -> None:
+    """Regression: the PDF line joiner once kept heading patterns of its own, without the
+    suffix "novies" or the division "Subchapter", so those headings ran into the
+    paragraph before them; it now asks the grammar the segmenter uses."""
+    body = ("The Parties shall adopt the measures needed to make this conduct an offence "
+            "under their domestic law, when it is committed intentionally.")
+    lines = joined([body, "Article 5 novies", "Attacks on information systems", body,
+                    "Subchapter 2", "Procedural provisions", body])
+    assert "Article 5 novies" in lines
+    assert "Subchapter 2" in lines
+    from cli.segment import segment
+
+    refs = [p.ref for p in segment("\n".join(lines) + "\n").provisions]
+    assert "Article 5 novies" in refs

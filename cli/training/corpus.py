@@ -8,7 +8,8 @@ from pathlib import Path
 
 from cli import LABELS
 from cli.errors import InputError
-from cli.io import decode_text, iter_json_lines, read_bytes
+from cli.read import read_text
+from cli.read.jsonl import iter_json_lines
 
 __all__ = ["TYPES", "Record", "corpus_digest", "load_corpus", "read_labelled"]
 
@@ -44,7 +45,7 @@ class Record:
 
 def read_labelled(path: Path, *, style: str | None = None) -> list[Record]:
     """Records of a JSONL file with at least ``text`` and ``label``; errors name the line."""
-    raw, _ = decode_text(read_bytes(str(path)), str(path))
+    raw = read_text(str(path))
     records = []
     for no, obj in iter_json_lines(raw, str(path)):
         if not isinstance(obj.get("text"), str):

@@ -1,4 +1,4 @@
-"""Plain-text tables with box-drawing lines and optional ANSI colour.
+"""The one table engine: plain-text tables with box-drawing lines and optional colour.
 
 The classification table is the command's most common output, and rich takes about
 70 ms to import and lay out a table of sixty rows, more than the rest of the run;
@@ -7,17 +7,12 @@ this module does the same job for a fixed layout in about a millisecond.
 
 from __future__ import annotations
 
-import os
-import sys
 from collections.abc import Sequence
-from typing import NamedTuple, TextIO
+from typing import NamedTuple
 
-__all__ = ["Cell", "colour_enabled", "format_table", "terminal_width"]
+from cli.output.console import paint
 
-ANSI = {"bold red": "\x1b[1;31m", "bold yellow": "\x1b[1;33m", "dim": "\x1b[2m",
-        "bold magenta": "\x1b[1;35m", "bold": "\x1b[1m", "": ""}
-RESET = "\x1b[0m"
-
+__all__ = ["Cell", "format_table"]
 
 class Cell(NamedTuple):
     """A table cell: its text and an optional style name from ``ANSI``."""
@@ -26,33 +21,9 @@ class Cell(NamedTuple):
     style: str = ""
 
 
-def colour_enabled(stream: TextIO | None = None) -> bool:
-    """Colour only on a terminal, and never with NO_COLOR set or TERM=dumb."""
-    stream = stream or sys.stdout
-    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
-        return False
-    return bool(getattr(stream, "isatty", lambda: False)())
-
-
-def terminal_width(default: int = 100) -> int:
-    """$COLUMNS, else the width of the terminal on stdout, else ``default``."""
-    try:
-        return int(os.environ["COLUMNS"])
-    except (KeyError, ValueError):
-        pass
-    try:
-        return os.get_terminal_size(sys.__stdout__.fileno()).columns
-    except (AttributeError, ValueError, OSError):
-        return default
-
-
 def _fit(text: str, width: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: max(0, width - 1)] + "…"
-
-
-def _paint(text: str, style: str, colour: bool) -> str:
-    return f"{ANSI[style]}{text}{RESET}" if colour and style else text
 
 
 def format_table(headers: Sequence[str], rows: Sequence[Sequence[Cell]], *,
@@ -77,11 +48,11 @@ def format_table(headers: Sequence[str], rows: Sequence[Sequence[Cell]], *,
         for i, cell in enumerate(cells):
             text = _fit(cell.text, widths[i])
             pad = " " * (widths[i] - len(text))
-            text = _paint(text, cell.style, colour)
+            text = paint(text, cell.style, colour)
             out.append(f" {pad}{text} " if align[i] == "r" else f" {text}{pad} ")
         return "│" + "│".join(out) + "│"
 
-    lines = [_paint(title, "bold", colour)] if title else []
+    lines = [paint(title, "bold", colour)] if title else []
     lines += [line("┌", "┬", "┐"), row([Cell(h, "bold") for h in headers]),
               line("├", "┼", "┤")]
     lines += [row(r) for r in rows]

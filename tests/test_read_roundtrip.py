@@ -12,7 +12,7 @@ from functools import cache
 
 import pytest
 
-from cli.extract import extract
+from cli.read import extract
 from cli.segment import segment
 from tests.fixtures_docs import example_drafts, make_docx, make_html, make_markdown, make_pdf
 
@@ -48,7 +48,7 @@ def test_same_provisions_as_text(name: str, text: str, version: str) -> None:
 @pytest.mark.parametrize(("name", "text"), DRAFTS, ids=[name for name, _ in DRAFTS])
 def test_same_labels_as_text(name: str, text: str, version: str) -> None:
     from cli.classify import Classifier
-    from cli.io import Document
+    from cli.read import Document
 
     classifier = Classifier.load()  # the shipped model, as users run it
 

@@ -6,18 +6,17 @@ classification path never loads this module's heavy dependencies.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cli import LABELS
-from cli.corpus import Record, corpus_digest, load_corpus
+from cli.artifact import read_named, sha256_bytes, write_model_dir
 from cli.errors import ModelError
-from cli.io import write_atomic
 from cli.metrics import Metrics, evaluate_predictions
-from cli.scorer import MANIFEST, Scorer, Scores, load_manifest, read_verified, sha256_bytes
+from cli.scorer import Scorer, Scores
+from cli.training.corpus import Record, corpus_digest, load_corpus
 
 if TYPE_CHECKING:
     from sklearn.pipeline import Pipeline
@@ -111,12 +110,7 @@ def review_threshold(scores: Sequence[Scores], gold: Sequence[str],
 
 
 def write_model(out_dir: Path, pipeline: Pipeline, scorer: Scorer, meta: dict[str, Any]) -> str:
-    """Write the scorer, the pipeline and, last, the manifest that commits them.
-
-    Data files are named by their content, so until the new manifest replaces the
-    old one the previous model stays whole; the files the old manifest named and the
-    new one does not are removed after. Nothing else in ``out_dir`` is touched.
-    """
+    """Write the scorer and the pipeline, named by their content, and the manifest."""
     import io
 
     import joblib
@@ -125,33 +119,12 @@ def write_model(out_dir: Path, pipeline: Pipeline, scorer: Scorer, meta: dict[st
     buf = io.BytesIO()
     joblib.dump(pipeline, buf, compress=3)
     pipeline_bytes = buf.getvalue()
-    scorer_name = f"scorer-{sha256_bytes(scorer_bytes)[:12]}.bin"
-    pipeline_name = f"pipeline-{sha256_bytes(pipeline_bytes)[:12]}.joblib"
-    previous = _manifest_files(out_dir)
-    write_atomic(out_dir / scorer_name, scorer_bytes)
-    write_atomic(out_dir / pipeline_name, pipeline_bytes)
     model_id = f"cyberscope-linear-{sha256_bytes(scorer_bytes)[:12]}"
-    manifest = {
-        **meta,
-        "model_id": model_id,
-        "scorer": scorer_name,
-        "pipeline": pipeline_name,
-        "files": {scorer_name: sha256_bytes(scorer_bytes),
-                  pipeline_name: sha256_bytes(pipeline_bytes)},
-    }
-    text = json.dumps(manifest, indent=2, sort_keys=True) + "\n"
-    write_atomic(out_dir / MANIFEST, text.encode())
-    for name in previous - set(manifest["files"]):  # only files the old manifest named
-        (out_dir / name).unlink(missing_ok=True)
+    write_model_dir(out_dir, {
+        "scorer": (f"scorer-{sha256_bytes(scorer_bytes)[:12]}.bin", scorer_bytes),
+        "pipeline": (f"pipeline-{sha256_bytes(pipeline_bytes)[:12]}.joblib", pipeline_bytes),
+    }, {**meta, "model_id": model_id})
     return model_id
-
-
-def _manifest_files(out_dir: Path) -> set[str]:
-    """The data files named by the manifest already in ``out_dir``, if any."""
-    try:
-        return set(load_manifest(out_dir).files)
-    except ModelError:
-        return set()
 
 
 def load_pipeline(model_dir: Path) -> Pipeline:
@@ -160,11 +133,7 @@ def load_pipeline(model_dir: Path) -> Pipeline:
 
     import joblib
 
-    manifest = load_manifest(model_dir)
-    name = manifest.data.get("pipeline")
-    if not isinstance(name, str):
-        raise ModelError(f"{model_dir}: the manifest names no pipeline file")
-    return joblib.load(io.BytesIO(read_verified(model_dir, manifest, name)))
+    return joblib.load(io.BytesIO(read_named(model_dir, "pipeline")))
 
 
 def train(corpus_dir: Path, out_dir: Path, progress: Progress | None = None,

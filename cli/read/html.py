@@ -13,7 +13,9 @@ import codecs
 import re
 from html.parser import HTMLParser
 
-from cli.extract import Extracted, decode
+from cli.grammar import FOOTNOTE_MARKER
+from cli.read import Extracted
+from cli.read.decode import decode_text
 
 __all__ = ["EXTRACTOR", "extract_html", "html_to_text"]
 
@@ -41,7 +43,6 @@ VOID = {
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
     "source", "track", "wbr",
 }
-_MARKER = re.compile(r"^\s*(?:\[?\d{1,3}\]?|\(\d{1,3}\)|[*†‡]+)\s*$")
 _CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9._:-]+)", re.IGNORECASE)
 
 
@@ -116,7 +117,7 @@ class _TextParser(HTMLParser):
             self.sup_depth -= 1
             if self.sup_depth == 0:
                 text = "".join(self.sup_text)
-                if not _MARKER.match(text):  # keep "1<sup>st</sup>", drop footnote markers
+                if not FOOTNOTE_MARKER.match(text):  # keep "1<sup>st</sup>", drop footnote markers
                     self.out.append(text)
         if tag != "br":
             self._break(tag)
@@ -174,5 +175,5 @@ def _declared_charset(data: bytes) -> str | None:
 
 def extract_html(data: bytes) -> Extracted:
     """Text of an HTML page: UTF-8 unless a ``<meta charset>`` says otherwise; cp1252 last."""
-    text = html_to_text(decode(data, _declared_charset(data)))
+    text = html_to_text(decode_text(data, "HTML", _declared_charset(data))[0])
     return Extracted(text + "\n" if text else "", EXTRACTOR)

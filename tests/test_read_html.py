@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from cli.extract import extract
-from cli.extract.html import html_to_text
+from cli.read import extract
+from cli.read.html import html_to_text
 from tests.fixtures_docs import SMALL_DRAFT, make_html
 
 

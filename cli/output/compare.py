@@ -1,17 +1,18 @@
-"""Renderers of a comparison between two drafts: table, JSON and Markdown."""
+"""The output of ``classify compare``: table, JSON and Markdown."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from cli import LABELS, __version__
+from cli import LABELS
 from cli.compare import Change, Comparison
+from cli.output.console import paint
+from cli.output.formats import CompareFormat
+from cli.output.header import dumps, json_header
+from cli.output.table import Cell, format_table
 from cli.report import Summary
 
-__all__ = ["render_comparison"]
-
-SCHEMA_VERSION = 1
+__all__ = ["comparison_dict", "render_comparison"]
 
 
 def _summary_delta(old: Summary, new: Summary) -> dict[str, Any]:
@@ -36,9 +37,7 @@ def _change_dict(c: Change) -> dict[str, Any]:
 
 def comparison_dict(cmp: Comparison, model_id: str, model_sha: str) -> dict[str, Any]:
     return {
-        "schema_version": SCHEMA_VERSION,
-        "tool": {"name": "cyberscope", "version": __version__},
-        "model": {"id": model_id, "sha256": model_sha},
+        **json_header({"id": model_id, "sha256": model_sha}, [cmp.old_source, cmp.new_source]),
         "old": {"source": cmp.old_source, "summary": cmp.old_summary.as_dict()},
         "new": {"source": cmp.new_source, "summary": cmp.new_summary.as_dict()},
         "delta": _summary_delta(cmp.old_summary, cmp.new_summary),
@@ -82,31 +81,26 @@ def _change_rows(cmp: Comparison) -> list[tuple[str, str, str, str, str]]:
     return rows
 
 
-def render_comparison(cmp: Comparison, fmt: str, model_id: str, model_sha: str) -> Any:
-    """A string (json, markdown) or a rich renderable (table)."""
-    if fmt == "json":
-        return json.dumps(comparison_dict(cmp, model_id, model_sha), indent=2, sort_keys=True,
-                          ensure_ascii=False) + "\n"
-    if fmt == "markdown":
+def render_comparison(cmp: Comparison, fmt: CompareFormat, model_id: str, model_sha: str,
+                      width: int = 100, colour: bool = False) -> str:
+    """The comparison in ``fmt``."""
+    if fmt is CompareFormat.json:
+        return dumps(comparison_dict(cmp, model_id, model_sha)) + "\n"
+    if fmt is CompareFormat.markdown:
         out = [f"## {cmp.old_source} → {cmp.new_source}", "", f"**{cmp.headline()}**", "",
                "| | old | new | change |", "|---|---:|---:|---:|"]
         out += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in _side_by_side_rows(cmp)]
         out += ["", "| change | reference | title | label | similarity |", "|---|---|---|---|---:|"]
         out += [f"| {a} | {b} | {c} | {d} | {e} |" for a, b, c, d, e in _change_rows(cmp)]
         return "\n".join(out) + "\n"
-    from rich.console import Group
-    from rich.table import Table
-    from rich.text import Text
-
-    side = Table(title="Breakdown, side by side", title_justify="left")
-    for name, justify in (("", "left"), ("old", "right"), ("new", "right"), ("change", "right")):
-        side.add_column(name, justify=justify)
-    for row in _side_by_side_rows(cmp):
-        side.add_row(*row)
-    changes = Table(title="What changed", title_justify="left")
-    for name in ("change", "reference", "title", "label", "similarity"):
-        changes.add_column(name)
-    for row in _change_rows(cmp):
-        changes.add_row(*row)
-    return Group(Text(f"{cmp.old_source} -> {cmp.new_source}", style="bold"),
-                 Text(cmp.headline(), style="bold"), side, changes)
+    head = (paint(f"{cmp.old_source} -> {cmp.new_source}", "bold", colour) + "\n"
+            + paint(cmp.headline(), "bold", colour) + "\n")
+    side = format_table(["", "old", "new", "change"],
+                        [[Cell(x) for x in row] for row in _side_by_side_rows(cmp)],
+                        align="lrrr", title="Breakdown, side by side", max_width=width,
+                        colour=colour)
+    changes = format_table(["change", "reference", "title", "label", "similarity"],
+                           [[Cell(x) for x in row] for row in _change_rows(cmp)],
+                           align="llllr", title="What changed", max_width=width, shrink=2,
+                           colour=colour)
+    return head + side + changes

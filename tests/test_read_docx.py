@@ -8,8 +8,8 @@ import zipfile
 import pytest
 
 from cli.errors import InputError
-from cli.extract import extract
-from cli.extract.docx import format_number
+from cli.read import extract
+from cli.read.docx import format_number
 from cli.segment import segment
 from tests.fixtures_docs import SMALL_DRAFT, make_corrupt_docx, make_docx
 

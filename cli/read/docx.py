@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cli.errors import InputError
-from cli.extract import OLE_MAGIC, Extracted
+from cli.read import OLE_MAGIC, Extracted
 
 __all__ = ["EXTRACTOR", "extract_docx", "format_number"]
 

@@ -2,7 +2,7 @@
 
 pypdf gives each run of text with its position and font size; runs are gathered into
 lines with their height on the page, superscript footnote markers are dropped, and
-:mod:`cli.extract.layout` removes page furniture and joins wrapped lines.
+:mod:`cli.read.layout` removes page furniture and joins wrapped lines.
 """
 
 from __future__ import annotations
@@ -11,19 +11,18 @@ import contextlib
 import io
 import logging
 import math
-import re
 from collections.abc import Iterator
 from typing import Any
 
 from cli.errors import InputError
-from cli.extract import Extracted
-from cli.extract.layout import Line, Page, assemble
+from cli.grammar import FOOTNOTE_MARKER
+from cli.read import Extracted
+from cli.read.layout import Line, Page, assemble
 
 __all__ = ["EXTRACTOR", "extract_pdf"]
 
 EXTRACTOR = "pdf:pypdf"
 SUPERSCRIPT = 0.8  # a run this much smaller than its line is a superscript
-_MARKER = re.compile(r"^\s*(?:\d{1,3}|[*†‡]+|\[\d{1,3}\]|\(\d{1,3}\))\s*$")
 
 _Run = tuple[str, float, float, float]  # text, x, y, size
 
@@ -47,7 +46,7 @@ def _line(runs: list[_Run]) -> Line | None:
         return None
     largest = max(run[3] for run in runs)
     kept = [run for k, run in enumerate(runs)
-            if not (k > 0 and run[3] < SUPERSCRIPT * largest and _MARKER.match(run[0]))]
+            if not (k > 0 and run[3] < SUPERSCRIPT * largest and FOOTNOTE_MARKER.match(run[0]))]
     text = "".join(run[0] for run in kept)
     if not text.strip():
         return None

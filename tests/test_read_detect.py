@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from cli.extract import detect_format, extract
+from cli.read import detect_format, extract
 from tests.fixtures_docs import SMALL_DRAFT, make_docx, make_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,7 +48,7 @@ def test_detect_format(name: str, head: bytes, expected: str) -> None:
 
 def test_unknown_format_is_a_programming_error() -> None:
     with pytest.raises(ValueError, match="no extractor"):
-        extract("text", b"Article 1")
+        extract("rtf", b"Article 1")
 
 
 def test_plain_text_runs_load_no_format_library(tmp_path: Path) -> None:
@@ -58,7 +58,7 @@ def test_plain_text_runs_load_no_format_library(tmp_path: Path) -> None:
         (tmp_path / name).write_text(body, encoding="utf-8")
     code = (
         "import sys\n"
-        "from cli.io import read_document\n"
+        "from cli.read import read_document\n"
         f"for name in ('d.txt', 'd.md', 'd.html'):\n"
         f"    read_document({str(tmp_path)!r} + '/' + name)\n"
         "print(sorted(m for m in ('pypdf', 'docx', 'pdfminer', 'lxml') if m in sys.modules))\n"

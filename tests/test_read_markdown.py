@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from cli.extract import extract
-from cli.extract.markdown import markdown_to_text
+from cli.read import extract
+from cli.read.markdown import markdown_to_text
 from cli.segment import segment
 from tests.fixtures_docs import SMALL_DRAFT, make_markdown
 

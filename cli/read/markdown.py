@@ -11,7 +11,9 @@ from __future__ import annotations
 import html
 import re
 
-from cli.extract import Extracted, decode
+from cli.grammar import MARKDOWN_FOOTNOTE_DEFINITION, MARKDOWN_FOOTNOTE_REF
+from cli.read import Extracted
+from cli.read.decode import decode_text, normalise_newlines
 
 __all__ = ["EXTRACTOR", "extract_markdown", "markdown_to_text"]
 
@@ -25,11 +27,10 @@ _QUOTE = re.compile(r"^ {0,3}(?:>[ \t]?)+")
 _BULLET = re.compile(r"^[ \t]*[-*+][ \t]+(?:\[[ xX]\][ \t]+)?")
 _TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$")
 _LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:[ \t]+\S+")
-_FOOTNOTE_DEFINITION = re.compile(r"^ {0,3}\[\^[^\]]+\]:")
 _ESCAPABLE = r"!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~"
 _ESCAPE = re.compile(rf"\\([{_ESCAPABLE}])")
 _INLINE = (
-    (re.compile(r"\[\^[^\]]+\]"), ""),  # footnote reference
+    (MARKDOWN_FOOTNOTE_REF, ""),
     (re.compile(r"<sup>\s*(?:\d{1,3}|[*†‡]+)\s*</sup>", re.IGNORECASE), ""),  # marker
     (re.compile(r"<br\s*/?>", re.IGNORECASE), " "),
     (re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>"), ""),  # inline HTML tags
@@ -71,7 +72,7 @@ def _front_matter_end(lines: list[str]) -> int:
 
 def markdown_to_text(source: str) -> str:
     """Plain text of a Markdown document, one output line for each source line."""
-    lines = source.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = normalise_newlines(source).split("\n")
     out: list[str] = []
     fence: str | None = None
     in_comment = False
@@ -103,7 +104,7 @@ def markdown_to_text(source: str) -> str:
         if _BREAK.match(line):
             out.append("")
             continue
-        if _LINK_DEFINITION.match(line) or _FOOTNOTE_DEFINITION.match(line):
+        if _LINK_DEFINITION.match(line) or MARKDOWN_FOOTNOTE_DEFINITION.match(line):
             continue
         heading = _ATX.match(line)
         if heading:
@@ -121,5 +122,5 @@ def markdown_to_text(source: str) -> str:
 
 def extract_markdown(data: bytes) -> Extracted:
     """Text of a Markdown file read as UTF-8 (Windows-1252 when it is not UTF-8)."""
-    text = markdown_to_text(decode(data))
+    text = markdown_to_text(decode_text(data, "Markdown")[0])
     return Extracted(text + "\n" if text else "", EXTRACTOR)

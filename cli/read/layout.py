@@ -19,6 +19,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
+from cli.grammar import (
+    FOOTNOTE_LINE,
+    NUMBERED,
+    is_edge_furniture,
+    is_furniture,
+    is_heading,
+    is_keyword_heading,
+)
+
 __all__ = [
     "Line",
     "Page",
@@ -26,8 +35,6 @@ __all__ = [
     "clean_line",
     "drop_footnotes",
     "drop_furniture",
-    "is_furniture_text",
-    "is_heading",
     "join_lines",
     "starts_block",
 ]
@@ -43,22 +50,6 @@ _LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl",
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\x00-\x08\x0b-\x1f\x7f]")
 
-_KEYWORD = (r"Article|ARTICLE|Art\.|ART\.|Artículo|ARTÍCULO|Section|SECTION|Sec\.|SEC\.|"
-            r"Sect\.|Clause|CLAUSE|Rule|RULE|Regulation|REGULATION|Chapter|CHAPTER|Part|PART|"
-            r"Title|TITLE|Book|BOOK|Division|DIVISION|Subpart|SUBPART|Schedule|SCHEDULE|"
-            r"Annex|ANNEX|Appendix|APPENDIX")
-_KEYWORD_HEADING = re.compile(
-    rf"^(?:{_KEYWORD})\s*(?:\d{{1,4}}[A-Za-z]{{0,2}}(?:[-.]\d{{1,4}})*|[IVXLC]{{1,7}}|[A-Z]|"
-    rf"ONE|TWO|THREE|FOUR|FIVE|SIX|SEVEN|EIGHT|NINE|TEN|One|Two|Three|Four|Five|Six|Seven|"
-    rf"Eight|Nine|Ten)(?:\s+(?:bis|ter|quater|quinquies|sexies|septies|octies|nonies|decies)\b)?"
-    rf"(?P<rest>.*)$"
-)
-_SIGN_HEADING = re.compile(r"^§§?\s*\d{1,4}[A-Za-z]{0,2}(?P<rest>.*)$")
-_STATUTE_HEADING = re.compile(r"^\d{1,4}[A-Z]{0,3}\.(?:\s*[—–]|\s+[A-Z\"“'‘(])")
-_NUMBERED = re.compile(
-    r"^(?:\(?\d{1,3}[.)]\s|\(\d{1,3}\)|\([a-z]{1,2}\)|\([ivxlc]{1,6}\)|[a-z][.)]\s|"
-    r"\([A-Z]\)|[•▪◦‣·●■–—-]\s)"
-)
 _CROSS_REFERENCE_END = re.compile(
     r"\b(?:articles?|sections?|paragraphs?|subparagraphs?|sub-paragraphs?|clauses?|"
     r"subsections?|sub-sections?|chapters?|parts?|points?|items?|letters?|rules?|"
@@ -66,27 +57,8 @@ _CROSS_REFERENCE_END = re.compile(
     re.IGNORECASE,
 )
 
-_MONTHS = (r"January|February|March|April|May|June|July|August|September|October|November|"
-           r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
-_FURNITURE_TOKEN = re.compile(
-    r"(?:"
-    rf"\b\d{{1,2}}\s+(?:{_MONTHS})\.?,?\s+\d{{4}}\b"  # 12 May 2024
-    rf"|\b(?:{_MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}\b"  # May 12, 2024
-    r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b"  # 2024-05-12, 12.05.2024
-    r"|\b[A-Z]{1,10}(?:/[A-Z0-9][A-Za-z0-9.\-()]*){2,}"  # A/AC.291/L.15
-    r"|\b(?:[A-Z]\.)?\d{2}-\d{4,6}\b(?:\s*\([A-Z]\))?"  # V.24-01234 (E)
-    r"|\*\d{6,8}\*"  # bar code text
-    r"|(?:(?:\bPage|\bPAGE|\bpage|\bp\.)\s*)?(?:[-–—]\s*)?\b\d{1,4}\b(?:\s*[-–—])?"
-    r"(?:\s*(?:of|/)\s*\d{1,4}\b)?"  # page numbers: 3, - 3 -, Page 3 of 40, 3/40
-    r"|\b[ivxlc]{1,6}\b"  # front-matter page numbers
-    r"|\bDistr\.?:?\s*(?:General|GENERAL|Limited|LIMITED|Restricted|RESTRICTED)\b"
-    r"|\bOriginal:?\s*(?:English|French|Spanish|Arabic|Russian|Chinese)\b"
-    r")"
-)
-_FURNITURE_LEFTOVER = " \t|-–—,.:;·•()[]"
 _HYPHENS = "-\u2010\u2011"
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-_FOOTNOTE_LINE = re.compile(r"^(?:\d{1,3}|\*+|[†‡]|\[\d{1,3}\])(?:\s|$)")
 
 
 @dataclass(frozen=True)
@@ -120,36 +92,9 @@ def clean_line(text: str) -> str:
     return text[:-1].replace(SOFT_HYPHEN, "") + text[-1:] if SOFT_HYPHEN in text else text
 
 
-def is_furniture_text(text: str) -> bool:
-    """True for a line made only of page numbers, document symbols, dates and the like."""
-    if not text.strip():
-        return False
-    rest = _FURNITURE_TOKEN.sub(" ", text)
-    return not rest.strip(_FURNITURE_LEFTOVER)
-
-
-def is_heading(text: str) -> bool:
-    """True for a provision or division heading: ``Article 7``, ``PART 2``, ``3. Title``."""
-    m = _KEYWORD_HEADING.match(text) or _SIGN_HEADING.match(text)
-    if m:
-        rest = m["rest"]
-        if not rest.strip():
-            return True
-        if rest[0] not in " \t.:([–—-*" and not rest[0].isdigit():
-            return False  # "Articles", "Partial": a word, not a heading
-        first = rest.strip(" \t.:–—-")
-        return not first or not (first[0].islower() or first[0] in ",;")
-    return _STATUTE_HEADING.match(text) is not None
-
-
-def _is_keyword_heading(text: str) -> bool:
-    return (_KEYWORD_HEADING.match(text) or _SIGN_HEADING.match(text)) is not None and is_heading(
-        text)
-
-
 def starts_block(text: str) -> bool:
     """True when a line opens a numbered paragraph, a lettered item or a bullet."""
-    return _NUMBERED.match(text) is not None
+    return NUMBERED.match(text) is not None
 
 
 # --- page furniture -----------------------------------------------------------------
@@ -209,7 +154,7 @@ def drop_furniture(pages: Sequence[Page]) -> list[Page]:
         occurrences = masked[re.sub(r"\d+", "#", key)]
         pages_with_mask = {page for page, _ in occurrences}
         if (
-            is_furniture_text(text)
+            is_furniture(text) or is_edge_furniture(text)
             or len(exact[key]) >= threshold
             or (margin and len(exact[key]) >= 2)
             or (len(pages_with_mask) >= 2 and len(pages_with_mask) == len(occurrences)
@@ -242,7 +187,7 @@ def drop_footnotes(pages: Sequence[Page]) -> list[Page]:
         while k > 0 and lines[k - 1].size is not None and lines[k - 1].size < body * FOOTNOTE_SIZE:
             k -= 1
         small = lines[k:]
-        if small and k > 0 and _FOOTNOTE_LINE.match(small[0].text):
+        if small and k > 0 and FOOTNOTE_LINE.match(small[0].text):
             lines = lines[:k]
         out.append(Page(tuple(lines), page.bottom, page.top))
     return out
@@ -336,7 +281,7 @@ def join_lines(pages: Sequence[Page]) -> str:
             opens = ((is_heading(text) and not mid_sentence) or starts_block(text)) and not (
                 _cross_reference(previous.text))
             # a heading's title ends its line unless the title wraps onto this one
-            after_heading = _is_keyword_heading(previous.text) and not text[0].islower()
+            after_heading = is_keyword_heading(previous.text) and not text[0].islower()
             # across a page break there is no gap to measure: a finished sentence
             # followed by a capital or a number is taken to end the paragraph
             page_break = k == 0 and re.search(r"[.:;]$", previous.text) is not None and (

@@ -1,0 +1,173 @@
+"""The grammar of drafts: headings, divisions, page furniture and footnote markers.
+
+One module owns these patterns so that the segmenter (``cli.segment``) and every
+reader (PDF line joining in ``cli.read.layout``, HTML, Markdown) see the same draft
+the same way, whatever format it came in. Every pattern here runs on one line at a
+time and has no nested quantifiers, so matching is linear in the line's length.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "DIVISION", "FOOTNOTE_LINE", "FOOTNOTE_MARKER", "FOOTNOTE_TAIL", "KEYWORD_HEADING", "KINDS",
+    "MARKDOWN_FOOTNOTE_DEFINITION", "MARKDOWN_FOOTNOTE_REF", "NUMBERED", "NUMBER_WORDS",
+    "PARAGRAPH_SIGN", "STATUTE_HEADING", "STATUTE_INLINE", "STATUTE_START", "SUFFIX",
+    "clean_title", "is_edge_furniture", "is_furniture", "is_heading", "is_keyword_heading",
+    "split_rest",
+]
+
+# --- numbers ---------------------------------------------------------------------------
+SUFFIX = r"(?:bis|ter|quater|quinquies|sexies|septies|octies|nonies|novies|decies)"
+ARABIC = r"\d{1,4}[A-Za-z]{0,2}(?:[-.]\d{1,4}[A-Za-z]{0,2}){0,3}"
+ROMAN = r"[IVXLC]{1,7}"
+# Numbers written as words ("Article Three", "Article Twenty-One"): the pattern takes any
+# capitalised word or pair, and the segmenter keeps only real numbers (a short pattern
+# compiles faster, and compiling is a visible part of start-up).
+WORD_NUMBER = r"[A-Z][a-z]{2,9}(?:-[A-Z][a-z]{2,5})?"
+NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
+    "first second third fourth fifth sixth seventh eighth ninth tenth".split()
+)
+NUMBER = (rf"(?:{ARABIC}|{ROMAN}|\(\s*{ARABIC}\s*\)|{WORD_NUMBER})"
+          rf"(?:\s*\(?\s*{SUFFIX}\s*\)?|\s+{SUFFIX})?")
+
+# --- headings of provisions and divisions ----------------------------------------------
+KINDS = {
+    "article": "Article", "art.": "Article", "art": "Article", "artículo": "Article",
+    "section": "Section", "sec.": "Section", "sect.": "Section", "s.": "Section",
+    "clause": "Clause", "rule": "Rule", "regulation": "Regulation",
+}
+KEYWORD_HEADING = re.compile(
+    rf"^#{{0,6}}\s*(?P<kind>Article|ARTICLE|Art\.|ART\.|Artículo|ARTÍCULO|Section|SECTION|"
+    rf"Sec\.|SEC\.|Sect\.|Clause|CLAUSE|Rule|RULE|Regulation|REGULATION)"
+    rf"\s*(?P<num>{NUMBER})(?P<rest>(?:[\s.:(\-–—*\[].*)?)$"
+)
+PARAGRAPH_SIGN = re.compile(
+    rf"^#{{0,6}}\s*§§?\s*(?P<num>{ARABIC}(?:\s+{SUFFIX})?)(?P<rest>(?:[\s.:(\-–—*].*)?)$"
+)
+STATUTE_HEADING = re.compile(r"^#{0,6}\s*(?P<num>\d{1,4}[A-Z]{0,3})\.(?P<rest>\s+\S.*)$")
+# "3.—(1) A person..." and "3. (1) A person...": a section whose body starts on its line
+STATUTE_INLINE = re.compile(
+    r"^#{0,6}\s*(?P<num>\d{1,4}[A-Z]{0,3})\.\s*(?:[—–]+\s*|(?=\((?:1|a)\)\s))(?P<rest>\S.*)$"
+)
+# A line that may open a statute section, as typeset text shows it ("3. Title", "3.—(1)")
+STATUTE_START = re.compile(r"^\d{1,4}[A-Z]{0,3}\.(?:\s*[—–]|\s+[A-Z\"“'‘(])")
+DIVISION = re.compile(
+    rf"^#{{0,6}}\s*(?P<kind>Chapter|CHAPTER|Part|PART|Title|TITLE|Book|BOOK|Division|DIVISION|"
+    rf"Subpart|SUBPART|Sub-Part|SUB-PART|Subchapter|SUBCHAPTER)\s+"
+    rf"(?P<num>{ARABIC}|{ROMAN}|[A-Z]|ONE|TWO|THREE|FOUR|FIVE|SIX|SEVEN|EIGHT|NINE|TEN|One|Two|"
+    rf"Three|Four|Five|Six|Seven|Eight|Nine|Ten)(?P<rest>(?:[\s.:\-–—].*)?)$"
+)
+# Schedules and annexes are not provisions, but typeset text breaks its lines at them.
+ANNEX = re.compile(
+    rf"^(?:Schedule|SCHEDULE|Annex|ANNEX|Appendix|APPENDIX)\s*(?:{ARABIC}|{ROMAN}|[A-Z])"
+    r"(?P<rest>(?:[\s.:(\-–—].*)?)$"
+)
+# Numbered paragraphs, lettered items and bullets: each opens a line of its own.
+NUMBERED = re.compile(
+    r"^(?:\(?\d{1,3}[.)]\s|\(\d{1,3}\)|\([a-z]{1,2}\)|\([ivxlc]{1,6}\)|[a-z][.)]\s|"
+    r"\([A-Z]\)|[•▪◦‣·●■–—-]\s)"
+)
+
+# --- page furniture --------------------------------------------------------------------
+_MONTHS = (r"January|February|March|April|May|June|July|August|September|October|November|"
+           r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
+_DISTRIBUTION = (r"Distr\.?:?\s*(?:General|GENERAL|Limited|LIMITED|Restricted|RESTRICTED)"
+                 r"|Original:?\s*(?:English|French|Spanish|Arabic|Russian|Chinese)")
+# A whole line of furniture, wherever it stands: page numbers ("3", "- 3 -", "Page 3 of
+# 12", "iv"), document symbols ("A/AC.291/L.15"), distribution and language marks.
+FURNITURE = re.compile(
+    r"^\s*(?:"
+    r"(?:[Pp]age|PAGE|p\.)?\s*[-–—]?\s*(?:\d{1,4}|[ivxlc]{1,6})\s*[-–—]?"
+    r"(?:\s*(?:of|/)\s*\d{1,4})?"
+    r"|[A-Z]{1,8}(?:/[A-Z0-9][A-Za-z0-9.\-()]*){2,}(?:\s+\S+){0,2}"
+    rf"|{_DISTRIBUTION}"
+    r")\s*$"
+)
+# Tokens of furniture in a page's top and foot lines: dates and job numbers too.
+_FURNITURE_TOKEN = re.compile(
+    r"(?:"
+    rf"\b\d{{1,2}}\s+(?:{_MONTHS})\.?,?\s+\d{{4}}\b"  # 12 May 2024
+    rf"|\b(?:{_MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}\b"  # May 12, 2024
+    r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b"  # 2024-05-12, 12.05.2024
+    r"|\b[A-Z]{1,10}(?:/[A-Z0-9][A-Za-z0-9.\-()]*){2,}"  # A/AC.291/L.15
+    r"|\b(?:[A-Z]\.)?\d{2}-\d{4,6}\b(?:\s*\([A-Z]\))?"  # V.24-01234 (E)
+    r"|\*\d{6,8}\*"  # bar code text
+    r"|(?:(?:\bPage|\bPAGE|\bpage|\bp\.)\s*)?(?:[-–—]\s*)?\b\d{1,4}\b(?:\s*[-–—])?"
+    r"(?:\s*(?:of|/)\s*\d{1,4}\b)?"  # page numbers: 3, - 3 -, Page 3 of 40, 3/40
+    r"|\b[ivxlc]{1,6}\b"  # front-matter page numbers
+    rf"|\b(?:{_DISTRIBUTION})\b"
+    r")"
+)
+_FURNITURE_LEFTOVER = " \t|-–—,.:;·•()[]"
+
+# --- footnote markers ------------------------------------------------------------------
+# A superscript run or element that is only a marker: "1", "[2]", "(3)", "*", "†".
+FOOTNOTE_MARKER = re.compile(r"^\s*(?:\[?\d{1,3}\]?|\(\d{1,3}\)|[*†‡]+)\s*$")
+# The first line of a footnote at a page's foot.
+FOOTNOTE_LINE = re.compile(r"^(?:\d{1,3}|\*+|[†‡]|\[\d{1,3}\])(?:\s|$)")
+# A marker left at the end of a heading's title: "Illegal access1", "Title [2]", "Title*".
+FOOTNOTE_TAIL = re.compile(r"(?:(?<=[a-z)])\d{1,2}|\s*\[\d{1,3}\]|\*+)$")
+MARKDOWN_FOOTNOTE_REF = re.compile(r"\[\^[^\]]+\]")
+MARKDOWN_FOOTNOTE_DEFINITION = re.compile(r"^ {0,3}\[\^[^\]]+\]:")
+
+
+def is_furniture(line: str) -> bool:
+    """True for a line of page furniture: page numbers, document symbols, form feeds."""
+    stripped = line.replace("\f", "").strip()
+    return bool(stripped) and FURNITURE.match(stripped) is not None
+
+
+def is_edge_furniture(text: str) -> bool:
+    """True for a line at a page's top or foot made only of furniture tokens: page
+    numbers, document symbols, dates, job numbers and the like."""
+    if not text.strip():
+        return False
+    rest = _FURNITURE_TOKEN.sub(" ", text)
+    return not rest.strip(_FURNITURE_LEFTOVER)
+
+
+def clean_title(raw: str) -> str:
+    """A heading's title without emphasis, brackets, footnote markers and end stops."""
+    title = raw.strip().strip("*_").strip()
+    if title.startswith("(") and title.endswith(")"):
+        title = title[1:-1]
+    title = FOOTNOTE_TAIL.sub("", title).strip()
+    return title.rstrip(".:;").strip()
+
+
+def split_rest(rest: str) -> tuple[str, bool]:
+    """Title of a heading from what follows its number; False when it is no heading."""
+    rest = rest.strip()
+    if not rest:
+        return "", True
+    if rest[0] in ".:-–—":
+        return clean_title(re.sub(r"^[.:]?\s*[-–—]*\s*", "", rest)), True
+    if rest[0] in "([":
+        after = re.sub(r"^[(\[][^)\]]*[)\]]\s*", "", rest)
+        if after and (after[0].islower() or after[0] in ",;"):
+            return "", False  # "article 83(1) thereof," is a cross-reference
+        return clean_title(rest), True
+    if rest[0] == "*":
+        return clean_title(rest), True
+    first = rest.split()[0]
+    if first[0].islower() or first[0] in ",;":
+        return "", False  # a cross-reference inside running text
+    return clean_title(rest), True
+
+
+def is_keyword_heading(line: str) -> bool:
+    """True for a heading named by a keyword or sign: ``Article 5 novies``, ``Chapter II``,
+    ``Subchapter 2``, ``§ 202c``, ``Annex 1``; not for a cross-reference (``Article 5 of``)."""
+    line = line.strip()
+    m = (KEYWORD_HEADING.match(line) or PARAGRAPH_SIGN.match(line) or DIVISION.match(line)
+         or ANNEX.match(line))
+    return m is not None and split_rest(m["rest"])[1]
+
+
+def is_heading(line: str) -> bool:
+    """True for a line that opens a provision, a division or an annex in typeset text."""
+    return is_keyword_heading(line) or STATUTE_START.match(line.strip()) is not None

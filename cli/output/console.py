@@ -1,0 +1,50 @@
+"""Where output goes and how it looks there: the one colour policy, the terminal width,
+and printing a rendered string."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import TextIO
+
+__all__ = ["LABEL_STYLES", "colour_enabled", "emit", "paint", "terminal_width"]
+
+ANSI = {"bold red": "\x1b[1;31m", "bold yellow": "\x1b[1;33m", "dim": "\x1b[2m",
+        "bold magenta": "\x1b[1;35m", "bold": "\x1b[1m", "italic": "\x1b[3m",
+        "bold underline green": "\x1b[1;4;32m", "": ""}
+RESET = "\x1b[0m"
+LABEL_STYLES = {"cyber-dependent": "bold red", "cyber-enabled": "bold yellow", "other": "dim"}
+
+
+def colour_enabled(stream: TextIO | None = None) -> bool:
+    """Colour only on a terminal, never with NO_COLOR set or TERM=dumb; FORCE_COLOR
+    asks for it anywhere."""
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    stream = stream or sys.stdout
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+def terminal_width(default: int = 100) -> int:
+    """$COLUMNS, else the width of the terminal on stdout, else ``default``."""
+    try:
+        return int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        pass
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns
+    except (AttributeError, ValueError, OSError):
+        return default
+
+
+def paint(text: str, style: str, colour: bool) -> str:
+    """``text`` in the ANSI style named ``style`` when ``colour`` is on."""
+    return f"{ANSI[style]}{text}{RESET}" if colour and style else text
+
+
+def emit(output: str) -> None:
+    """Print a rendered string on stdout, as it is."""
+    sys.stdout.write(output)
+    sys.stdout.flush()

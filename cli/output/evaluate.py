@@ -1,0 +1,36 @@
+"""The output of ``classify evaluate``: JSON or a plain-text report."""
+
+from __future__ import annotations
+
+from cli import LABELS
+from cli.evaluate import EvaluationReport
+from cli.output.formats import ReportFormat
+from cli.output.header import dumps, json_header
+
+__all__ = ["render_evaluation"]
+
+
+def render_evaluation(report: EvaluationReport, fmt: ReportFormat) -> str:
+    """The evaluation as JSON or as a plain-text table."""
+    m = report.metrics
+    if fmt is ReportFormat.json:
+        obj = {**json_header({"id": report.model_id, "sha256": report.model_sha256},
+                             [report.source]),
+               **m.as_dict(),
+               "misclassified": [{"id": x.id, "gold": x.gold, "predicted": x.predicted,
+                                  "confidence": round(x.confidence, 4), "head": x.head}
+                                 for x in report.misses]}
+        return dumps(obj) + "\n"
+    lines = [f"{report.source}: {m.total} records, model {report.model_id}", "",
+             f"{'label':18}{'precision':>10}{'recall':>10}{'f1':>10}{'support':>9}"]
+    for label in LABELS:
+        s = m.per_label[label]
+        lines.append(f"{label:18}{s.precision:10.3f}{s.recall:10.3f}{s.f1:10.3f}{s.support:9d}")
+    lines += ["", f"macro-F1 {m.macro_f1:.4f}   accuracy {m.accuracy:.4f}", "",
+              "confusion (rows: gold, columns: predicted)",
+              " " * 18 + "".join(f"{label:>17}" for label in LABELS)]
+    lines += [f"{g:18}" + "".join(f"{m.confusion[g][p]:17d}" for p in LABELS) for g in LABELS]
+    lines += ["", f"misclassified: {len(report.misses)}"]
+    lines += [f"  {x.id}: {x.gold} -> {x.predicted} ({x.confidence:.2f})  {x.head}"
+              for x in report.misses]
+    return "\n".join(lines) + "\n"

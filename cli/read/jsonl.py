@@ -1,0 +1,73 @@
+"""Pre-split provisions given as JSON lines, turned into provisions at the edge."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any, NamedTuple
+
+from cli.errors import InputError
+from cli.read import read_text, source_name
+from cli.segment import Provision
+
+__all__ = ["JsonlInput", "JsonlRecord", "iter_json_lines", "parse_jsonl", "read_jsonl"]
+
+
+class JsonlRecord(NamedTuple):
+    """One pre-split provision of a JSONL input."""
+
+    line: int
+    id: str | int | float | None  # as the record gives it
+    text: str
+
+
+class JsonlInput(NamedTuple):
+    """The provisions of a JSONL input, with each record's ``id`` as given."""
+
+    source: str
+    provisions: tuple[Provision, ...]
+    record_ids: tuple[Any, ...]
+
+
+def iter_json_lines(text: str, source: str) -> Iterator[tuple[int, dict]]:
+    """(line number, object) for each non-blank line; errors name the line and why."""
+    for no, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except ValueError as exc:
+            raise InputError(f"{source}, line {no}: not valid JSON ({exc})") from None
+        if not isinstance(obj, dict):
+            raise InputError(f"{source}, line {no}: expected a JSON object with a \"text\" field")
+        yield no, obj
+
+
+def parse_jsonl(text: str, source: str) -> list[JsonlRecord]:
+    """Records of a JSONL input, each with a ``text`` and an optional ``id``."""
+    records = []
+    for no, obj in iter_json_lines(text, source):
+        body = obj.get("text")
+        if not isinstance(body, str) or not body.strip():
+            raise InputError(f"{source}, line {no}: the record has no \"text\" string")
+        rid = obj.get("id")
+        if rid is not None and not isinstance(rid, str | int | float):
+            raise InputError(f"{source}, line {no}: \"id\" must be a string or a number")
+        records.append(JsonlRecord(no, rid, body))
+    if not records:
+        raise InputError(f"{source}: holds no JSONL records")
+    return records
+
+
+def read_jsonl(path: str) -> JsonlInput:
+    """The records of a JSONL file (or standard input) as provisions, one per line.
+
+    A record's ``id`` becomes its reference ("Record k" where it has none)."""
+    source = source_name(path)
+    records = parse_jsonl(read_text(path), source)
+    ids = tuple(f"Record {k}" if r.id is None else r.id for k, r in enumerate(records, 1))
+    provisions = tuple(
+        Provision(ref=str(rid), number=str(k), title="", chapter=None, start_line=r.line,
+                  end_line=r.line, text=r.text)
+        for k, (r, rid) in enumerate(zip(records, ids, strict=True), 1))
+    return JsonlInput(source, provisions, ids)
