@@ -1,0 +1,74 @@
+"""Safeguard checks: the human-rights red flags of ``SAFEGUARDS.md`` in each provision.
+
+Pure functions over plain values. Give the provisions of a document as
+:class:`ProvisionView` values (text, label, and the type where known) and get, for each
+provision, the flags that fire (or could not be decided), each with the words it rests
+on, and the flags of the whole instrument::
+
+    report = check_document([ProvisionView("Article 6", text, "cyber-dependent"), ...])
+    report.provisions[0]  # tuple of Flag
+    report.instrument     # tuple of Flag
+
+The checks read the text; they do not know the law the text sits in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from cli.safeguards.context import Document
+from cli.safeguards.cooperation import check_cooperation
+from cli.safeguards.instrument import check_instrument
+from cli.safeguards.kinds import (COOPERATION_KINDS, OFFENCE_KINDS, UNLAWFULNESS_TYPES,
+                                  kind_from_type, kind_of)
+from cli.safeguards.offences import check_offence
+from cli.safeguards.procedure import check_procedure
+from cli.safeguards.values import CODES, Flag, ProvisionView, Quote
+
+__all__ = ["CODES", "Flag", "ProvisionView", "Quote", "SafeguardReport", "check_document",
+           "check_provision", "kind", "kind_of"]
+
+OFFENCE_LABELS = frozenset({"cyber-dependent", "cyber-enabled"})
+
+
+class SafeguardReport(NamedTuple):
+    """The flags of each provision (in order) and of the whole instrument."""
+
+    provisions: tuple[tuple[Flag, ...], ...]
+    instrument: tuple[Flag, ...]
+
+
+def kind(view: ProvisionView) -> str:
+    """The kind the checks use: from the type when given, else from the text and label."""
+    if view.type is not None:
+        return kind_from_type(view.type, view.text)
+    return kind_of(view.text, view.label)
+
+
+def check_provision(view: ProvisionView, doc: Document | Sequence[ProvisionView] = ()
+                    ) -> tuple[Flag, ...]:
+    """The flags of one provision; ``doc`` (the whole document) resolves cross-references."""
+    document = doc if isinstance(doc, Document) else Document.of(list(doc) or [view])
+    return _check(view, kind(view), document)
+
+
+def _check(view: ProvisionView, k: str, doc: Document) -> tuple[Flag, ...]:
+    flags: list[Flag] = []
+    if view.label in OFFENCE_LABELS and k in OFFENCE_KINDS:
+        unlawfulness = (view.type in UNLAWFULNESS_TYPES if view.type is not None
+                        else view.label == "cyber-dependent" or k == "fraud-forgery")
+        flags = check_offence(view, k, unlawfulness, doc)
+    elif k == "procedural-power":
+        flags = check_procedure(view)
+    elif k in COOPERATION_KINDS:
+        flags = check_cooperation(view, k)
+    return tuple(sorted(flags, key=lambda f: CODES.index(f.code)))
+
+
+def check_document(views: Sequence[ProvisionView]) -> SafeguardReport:
+    """Every check of SAFEGUARDS.md over a document's provisions."""
+    doc = Document.of(views)
+    kinds = [kind(v) for v in views]
+    per = tuple(_check(v, k, doc) for v, k in zip(views, kinds, strict=True))
+    return SafeguardReport(per, tuple(check_instrument(views, kinds)))

@@ -1,0 +1,112 @@
+"""Reading a provision's text: heading and body, passages and items, quotes, numbers."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from cli.safeguards import cues
+from cli.safeguards.values import ProvisionView, Quote
+
+__all__ = ["Span", "body_start", "heading", "items", "number_value", "passages", "quote",
+           "references", "snippet"]
+
+HEADING_MAX = 160
+_SPACE = re.compile(r"\s+")
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "ninety": 90, "hundred": 100, "half": 0.5,
+}
+
+
+class Span(NamedTuple):
+    """A stretch of a provision's text, by character offsets."""
+
+    start: int
+    end: int
+
+
+def body_start(text: str) -> int:
+    """Offset where the body begins: after a short first line that is a heading."""
+    first, sep, rest = text.partition("\n")
+    if sep and rest.strip() and len(first.strip()) <= HEADING_MAX:
+        return len(first) + 1
+    return 0
+
+
+def heading(text: str) -> str:
+    start = body_start(text)
+    return text[:start].strip() if start else ""
+
+
+def passages(text: str, span: Span) -> list[Span]:
+    """The numbered subsections ``(1)``, ``(2)``... of a span, or the span itself."""
+    starts = [m.start() for m in cues.SUBSECTION.finditer(text, span.start, span.end)]
+    if not starts:
+        return [span]
+    bounds = ([span.start] if text[span.start:starts[0]].strip() else []) + starts + [span.end]
+    return [Span(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if text[a:b].strip()]
+
+
+def items(text: str, span: Span) -> tuple[Span, list[Span]]:
+    """The chapeau of a passage and its lettered items ``(a)``, ``(b)``... (none: [])."""
+    found = [m for m in cues.LETTER_ITEM.finditer(text, span.start, span.end)
+             if not _roman(m.group(1))]
+    if len(found) < 2:
+        return span, []
+    starts = [m.start() for m in found]
+    chapeau = Span(span.start, starts[0])
+    bounds = starts + [span.end]
+    return chapeau, [Span(a, b) for a, b in zip(bounds, bounds[1:], strict=False)]
+
+
+def _roman(label: str) -> bool:
+    return label in {"i", "v", "x"} and False or label in {"ii", "iii", "iv", "vi", "vii"}
+
+
+def quote(view: ProvisionView, start: int, end: int, limit: int = 160) -> Quote:
+    """The words between two offsets, on one line, with the line they start on."""
+    words = _SPACE.sub(" ", view.text[start:end]).strip()
+    if len(words) > limit:
+        cut = words.rfind(" ", 0, limit)
+        words = words[: cut if cut > limit // 2 else limit] + " …"
+    return Quote(words, view.start_line + view.text.count("\n", 0, start), view.page)
+
+
+def snippet(view: ProvisionView, span: Span, limit: int = 110) -> Quote:
+    """The opening words of a span (for a flag about something the span lacks)."""
+    start = span.start
+    while start < span.end and view.text[start].isspace():
+        start += 1
+    return quote(view, start, span.end, limit)
+
+
+def references(text: str) -> list[str]:
+    """Provision numbers named in a text: 'section 11' -> '11', 'Articles 2 through 5' ->
+    '2', '5', 'subsection 184(2)' -> '184'."""
+    out: list[str] = []
+    for m in cues.REFERENCE.finditer(text):
+        if m.group("kind").lower().startswith(("sub", "para")):
+            num = m.group("num")
+            if not num[:1].isdigit():
+                continue  # "subsection (1)": a part of this provision
+        for raw in [m.group("num")] + re.findall(r"\(?[0-9]{1,4}[A-Za-z]?(?:\.[0-9]{1,3})?",
+                                                 m.group("more") or ""):
+            num = raw.strip("()").split("(")[0]
+            if num and num not in out:
+                out.append(num)
+    return out
+
+
+def number_value(raw: str) -> float | None:
+    """'7' -> 7, 'seven' -> 7, 'twenty-one' -> 21, 'half' -> 0.5."""
+    raw = raw.strip().lower()
+    if raw.isdigit():
+        return float(raw)
+    total = 0.0
+    for part in re.split(r"[ -]", raw):
+        if part not in _NUMBER_WORDS:
+            return None
+        total += _NUMBER_WORDS[part]
+    return total
