@@ -15,8 +15,9 @@ def _words(*alternatives: str) -> str:
     return "(?:" + "|".join(alternatives) + ")"
 
 
-NUM = (r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
-       r"twenty|thirty|forty|fifty|sixty|ninety|hundred|half)")
+NUM = (r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+       r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
+       r"seventy|eighty|ninety|hundred|half)")
 
 # --- offence elements ------------------------------------------------------------------
 INTENT = re.compile(
@@ -66,8 +67,8 @@ OFFENCE_CUE = re.compile(
     r"\b(?:commits? (?:an |the )?(?:offence|crime|felony|misdemeanou?r)|"
     r"(?:is|are|shall be) guilty of|(?:shall be|is|are) (?:liable|punish(?:ed|able))|"
     r"shall be (?:fined|imprisoned|sentenced)|"
-    r"establish as (?:a )?criminal offen[cs]es?|shall (?:not|never)\s+(?!be\b|apply|affect|"
-    r"prejudice|limit|exceed|derogate|be construed)[a-z]+|"
+    r"establish as (?:a )?criminal offen[cs]es?|shall (?:not|never)\b(?![\s,]{1,3}(?:be|apply|"
+    r"affect|prejudice|limit|exceed|derogate)\b)|"
     r"is an offence|constitutes an offence|commits the crime)", _I)
 PROHIBITION = re.compile(r"\bshall not\b", _I)
 # A passage whose conduct is only a reference to another passage of the provision.
@@ -76,7 +77,9 @@ PENALTY_ONLY = re.compile(
     r"(?:sub-?section|paragraph|this section|section|article)|"
     r"(?:commits|convicted of) an offence (?:under|in terms of|referred to in) "
     r"(?:this (?:section|article)|sub-?section|paragraph)|"
-    r"^(?:\(\S{1,6}\)\s*)?(?:any|every|a) person (?:who|that) commits an offence under", _I)
+    r"^(?:\(\S{1,6}\)\s*)?(?:any|every|a) person (?:who|that) commits an offence under|"
+    r"^(?:\(\S{1,6}\)\s*)?(?:if|where) [^,;]{0,120}\boffen[cs]e\b|"
+    r"^(?:\(\S{1,6}\)\s*)?(?:any|every|a|the) person (?:who is )?convicted", _I)
 DEFINITION_PASSAGE = re.compile(
     r"^(?:\(\S{1,6}\)\s*)?(?:for the purposes? of|in this (?:section|article)|"
     r"[\"“”']?\s*[\w ,-]{2,60}?[\"“”']?\s+(?:means|includes|is the use|refers to))", _I)
@@ -103,7 +106,7 @@ NAMED_OFFENCE_REF = re.compile(
 
 # Letter items of a list: "(a) ", "a) ", "(iv) "
 LETTER_ITEM = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=[—–:;-]))\(?([a-z]|[a-z]\.\d)\)\s", re.MULTILINE)
-SUBSECTION = re.compile(r"(?:(?<=^)|(?<=\n)|(?<=[.;:—–]\s)|(?<=[.;:—–]))"
+SUBSECTION = re.compile(r"(?:(?<=^)|(?<=\n)|(?<=[.;:—–\]]\s)|(?<=[.;:—–]))"
                         r"\((\d{1,3}(?:\.\d{1,2})?[A-Za-z]?)\)\s")
 # A qualifier after the last item that governs all items (", with fraudulent intent").
 TAIL_QUALIFIER = re.compile(r",\s*(?:and\s+)?(?:with|knowing|intending|without)\b[^,;]{0,120}$", _I)
@@ -186,7 +189,8 @@ JUDICIAL = re.compile(
     r"\b(?:(?:court|judge|magistrate|justice of the peace|tribunal|judicial (?:officer|"
     r"authority))s?\b[^.;]{0,60}?\b(?:may|shall|to)?\s*(?:issue|grant|authori[sz]e|approve|"
     r"order|give|make)|(?:apply|application|made)\b[^.;]{0,40}?\bto (?:the |a )?(?:\w+ )?(?:court|"
-    r"judge|magistrate|tribunal)|(?:search )?warrant (?:issued|granted) by|search warrant|"
+    r"judge|magistrate|tribunal)|(?:search )?warrant (?:issued|granted) by|(?:under|by virtue of|pursuant "
+    r"to|in accordance with|with|on|execut\w+) (?:a|the) (?:search )?warrant|issue a (?:search )?warrant|"
     r"warrant of (?:a|the) (?:court|judge|magistrate)|on (?:an )?application to (?:the |a )?"
     r"(?:court|judge|magistrate)|(?:approval|authori[sz]ation|leave|order) of (?:a|the) "
     r"(?:court|judge|magistrate|independent)|independent (?:authority|oversight body|"
@@ -194,7 +198,7 @@ JUDICIAL = re.compile(
     r"(?:pursuant to|under|by)|the judge (?:to whom|who|by whom)|(?:the )?magistrate may)", _I)
 POWER = re.compile(
     r"\b(?:search(?:es|ed|ing)?|seiz\w+|seizure|(?:production|disclosure) order|"
-    r"order\w*\b[^.;]{0,80}?\b(?:to (?:submit|produce|disclose|preserve|collect|record|"
+    r"order\w*\b[^.;]{0,80}?\b(?:to (?:submit|produce|disclose|collect|record|"
     r"give access)|disclosure|compelling)|submit specified|intercept\w*|"
     r"collect(?:ion)? or record\w*|real[- ]time|remote(?:ly)? access\w*|forensic tool|"
     r"access(?:ing)? (?:a|the|any) (?:computer|information|ict)|enter (?:into )?(?:and search|any)"
@@ -251,7 +255,7 @@ NECESSITY = re.compile(r"\b(?:necessary|necessity|proportionat\w+|strictly requi
                        r"prejudice (?:the|an?) investigation)\b", _I)
 COMPELLED = re.compile(
     r"\b(?:(?:any|a) person (?:who has|having) knowledge (?:about|of) the functioning|"
-    r"(?:require|compel|order|direct)\w*\s+(?:any|a|the|every) person\b[^.;]{0,160}?"
+    r"(?:require|compel|order|direct)\w*\s+(?:any|a|the|every) person\b[^.;]{0,240}?"
     r"\b(?:assistance|assist|passwords?|keys?|decrypt\w*|access codes?|credentials)\b|"
     r"(?:electronic|decryption|encryption|cryptographic) keys? (?:enabling|to enable|necessary|"
     r"required|for)|(?:provide|disclose|surrender|produce)\w*\s+(?:any |the |their |his or her )?"
@@ -271,7 +275,7 @@ MLA = re.compile(
 EXTRADITION = re.compile(r"\bextradit\w+", _I)
 CONTACT_POINT = re.compile(r"\bpoint of contact\b|\b24/7\b|twenty-four hour", _I)
 COOPERATION = re.compile(r"\bco-?operat\w+|\bassistance\b|\banother (?:state )?party\b", _I)
-OPERATIVE = re.compile(r"\b(?:shall|may|must|undertakes?|agree)\b", _I)
+OPERATIVE = re.compile(r"\b(?:[Ss]hall|may|[Mm]ust|undertakes?|agree)\b")
 DUAL_CRIMINALITY = re.compile(
     r"\b(?:dual|double) criminality|\bpunishable under the laws? of both|\b(?:an )?offen[cs]e "
     r"(?:under|in) (?:the laws? of )?both|\boffen[cs]e (?:under the law of|in) the requested|"

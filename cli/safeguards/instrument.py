@@ -8,13 +8,13 @@ from collections.abc import Sequence
 
 from cli.safeguards import cues
 from cli.safeguards.cooperation import GROUNDS
-from cli.safeguards.kinds import COOPERATION_KINDS
 from cli.safeguards.text import body_start, quote, snippet, Span
 from cli.safeguards.values import Flag, ProvisionView, Quote
 
 __all__ = ["check_instrument"]
 
 _ACCESS_TYPES = frozenset({"illegal-access", "illegal-interception"})
+_ASSISTANCE_KINDS = frozenset({"mutual-legal-assistance", "extradition"})
 _ACCESS = re.compile(r"\b(?:access|intercept\w*)", re.I)
 
 
@@ -32,7 +32,7 @@ def check_instrument(views: Sequence[ProvisionView], kinds: Sequence[str]) -> li
                           "a public-interest, journalism, whistleblowing, security-research or "
                           "testing exemption anywhere in the instrument"))
     cooperation = [v for v, k in zip(views, kinds, strict=True)
-                   if k in COOPERATION_KINDS or _names_cooperation(v)]
+                   if k in _ASSISTANCE_KINDS or _names_cooperation(v)]
     if cooperation and not any(cues.REFUSAL_GROUND.search(v.text) for v in views):
         flags.append(Flag("no-rights-refusal-ground", "fires",
                           "the instrument provides for cooperation "

@@ -120,4 +120,5 @@ def cooperation_kind(text: str) -> str | None:
 def is_procedural(body: str) -> bool:
     """A power to search, seize, order, collect, intercept or preserve is granted."""
     return bool((cues.POWER.search(body) or cues.PRESERVATION_GRANT.search(body))
-                and (cues.POWER_GRANT.search(body) or cues.EMPOWER_AUTHORITY.search(body)))
+                and (cues.POWER_GRANT.search(body) or cues.EMPOWER_AUTHORITY.search(body)
+                     or cues.JUDICIAL.search(body)))

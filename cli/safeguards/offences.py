@@ -47,7 +47,8 @@ def layout(view: ProvisionView) -> Layout:
         if cues.DEFINITION_PASSAGE.match(part) and not cues.OFFENCE_CUE.search(part):
             out.definitions.append(span)
         elif cues.OFFENCE_CUE.search(part):
-            if cues.PENALTY_ONLY.search(part):
+            penalty = cues.PENALTY_ONLY.search(part)
+            if penalty and not cues.PROHIBITION.search(part, 0, penalty.start()):
                 out.others.append(span)
             elif cues.EXEMPTION_CLAUSE.search(part[:80]) and "shall not" not in part[:80]:
                 out.exemptions.append(span)
@@ -57,8 +58,6 @@ def layout(view: ProvisionView) -> Layout:
             out.exemptions.append(span)
         else:
             out.others.append(span)
-    if not out.limbs:
-        out.limbs.append(Span(body_start(text), len(text)))
     return out
 
 
@@ -177,6 +176,8 @@ def check_offence(view: ProvisionView, kind: str, unlawfulness: bool, doc: Docum
     """The offence checks of SAFEGUARDS.md for one offence provision."""
     flags: list[Flag] = []
     lay = layout(view)
+    if not lay.limbs:  # no words that create an offence: a definition or a penalty clause
+        return flags
     aggravation = online_aggravation(view)
     if aggravation:
         flags.append(aggravation)

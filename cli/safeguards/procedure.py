@@ -34,14 +34,14 @@ def check_procedure(view: ProvisionView) -> list[Flag]:
     if content:
         flags += _scope(view, content, body)
     measure = content or realtime or preservation or gag
-    if measure and not cues.DURATION_LIMIT.search(text, body):
+    if measure and not _duration(text, body):
         what = ("interception" if content else "real-time collection" if realtime
                 else "preservation" if preservation else "confidentiality order")
         flags.append(Flag("no-duration-limit", "fires",
                           f"{view.ref}: the {what} has no maximum duration",
                           _q(view, measure), f"a maximum duration of the {what}"))
     if gag and cues.PROVIDER.search(text, body):
-        limited = cues.DURATION_LIMIT.search(text, body)
+        limited = _duration(text, body)
         necessary = cues.NECESSITY.search(text, body)
         if not limited and not necessary:
             flags.append(Flag("provider-gag", "fires",
@@ -108,3 +108,14 @@ def _scope(view: ProvisionView, content: re.Match[str], body: int) -> list[Flag]
 def _actor(m: re.Match[str]) -> str:
     words = m.group().strip()
     return words if words.lower().startswith(("the ", "a ", "an ")) else f"the {words.lower()}"
+
+
+_PENALTY = re.compile(r"\b(?:imprison\w*|fine|term|sentence\w*|convict\w*)\b", re.I)
+
+
+def _duration(text: str, body: int) -> re.Match[str] | None:
+    """A maximum duration of a measure (not the term of a penalty)."""
+    for m in cues.DURATION_LIMIT.finditer(text, body):
+        if not _PENALTY.search(text, max(body, m.start() - 60), m.start()):
+            return m
+    return None

@@ -12,6 +12,7 @@ __all__ = ["Span", "body_start", "heading", "items", "number_value", "passages",
            "references", "snippet"]
 
 HEADING_MAX = 160
+_ROMAN = frozenset({"i", "v", "x"})
 _SPACE = re.compile(r"\s+")
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -51,18 +52,19 @@ def passages(text: str, span: Span) -> list[Span]:
 
 def items(text: str, span: Span) -> tuple[Span, list[Span]]:
     """The chapeau of a passage and its lettered items ``(a)``, ``(b)``... (none: [])."""
-    found = [m for m in cues.LETTER_ITEM.finditer(text, span.start, span.end)
-             if not _roman(m.group(1))]
+    found = []
+    expected = "a"
+    for m in cues.LETTER_ITEM.finditer(text, span.start, span.end):
+        label = m.group(1)
+        if label == expected or (not found and label not in _ROMAN):
+            found.append(m)
+            expected = chr(ord(label[0]) + 1)
     if len(found) < 2:
         return span, []
     starts = [m.start() for m in found]
     chapeau = Span(span.start, starts[0])
     bounds = starts + [span.end]
     return chapeau, [Span(a, b) for a, b in zip(bounds, bounds[1:], strict=False)]
-
-
-def _roman(label: str) -> bool:
-    return label in {"i", "v", "x"} and False or label in {"ii", "iii", "iv", "vi", "vii"}
 
 
 def quote(view: ProvisionView, start: int, end: int, limit: int = 160) -> Quote:
