@@ -20,8 +20,13 @@ from typing import NamedTuple
 from cli.safeguards.context import Document
 from cli.safeguards.cooperation import check_cooperation
 from cli.safeguards.instrument import check_instrument
-from cli.safeguards.kinds import (COOPERATION_KINDS, OFFENCE_KINDS, UNLAWFULNESS_TYPES,
-                                  kind_from_type, kind_of)
+from cli.safeguards.kinds import (
+    COOPERATION_KINDS,
+    OFFENCE_KINDS,
+    UNLAWFULNESS_TYPES,
+    kind_from_type,
+    kind_of,
+)
 from cli.safeguards.offences import check_offence
 from cli.safeguards.procedure import check_procedure
 from cli.safeguards.values import CODES, Flag, ProvisionView, Quote

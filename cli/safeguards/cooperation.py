@@ -4,7 +4,7 @@ discrimination."""
 from __future__ import annotations
 
 from cli.safeguards import cues
-from cli.safeguards.text import body_start, quote, snippet, Span
+from cli.safeguards.text import Span, body_start, quote, snippet
 from cli.safeguards.values import Flag, ProvisionView
 
 __all__ = ["check_cooperation"]

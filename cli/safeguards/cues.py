@@ -22,10 +22,12 @@ NUM = (r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twel
 # --- offence elements ------------------------------------------------------------------
 INTENT = re.compile(
     r"\b(?:intentional(?:ly)?|knowingly|knowing|with (?:the )?knowledge|requisite knowledge|"
-    r"wil(?:l)?ful(?:ly)?|(?:with|requisite|dishonest|fraudulent|criminal|specific) (?:the )?intent|"
+    r"wil(?:l)?ful(?:ly)?|"
+    r"(?:with|requisite|dishonest|fraudulent|criminal|specific) (?:the )?intent|"
     r"with (?:the |an |a |specific )?intent(?:ion)?|intent(?:ion)? (?:to|that|of)|"
     r"intend(?:s|ing) to|dishonestly|fraudulently|maliciously|purposely|purposefully|"
-    r"deliberately|with (?:the )?(?:aim|purpose|object) of|corruptly|mens rea)\b", _I)
+    r"deliberately|with (?:the )?(?:aim|purpose|object) of|corruptly|mens rea|"
+    r"(?:scheme|artifice|plan) to defraud)\b", _I)
 # Recklessness or negligence without a word of intent does not count.
 RECKLESS = re.compile(r"\b(?:reckless(?:ly|ness)?|negligen(?:t|tly|ce)|having reason to believe|"
                       r"ought reasonably to have known|ought to have known)\b", _I)
@@ -50,7 +52,8 @@ UNLAWFUL = re.compile(
     r"not (?:being )?entitled|(?:does|did) not have (?:the )?(?:express |implied |lawful )?"
     r"(?:or implied |or express )?(?:consent|authori[sz]ation|authority|permission)|"
     r"in excess of (?:his |her |their |its )?(?:authority|authori[sz]ation)|"
-    r"exceed(?:s|ing)? (?:his |her |their |its )?(?:authori[sz]ed access|authority|authori[sz]ation)|"
+    r"exceed(?:s|ing)? (?:his |her |their |its )?"
+    r"(?:authori[sz]ed access|authority|authori[sz]ation)|"
     r"contrary to (?:law|the law))\b", _I)
 # An exception for consent or authorisation (in an exemption clause) counts as the element.
 CONSENT_EXCEPTION = re.compile(
@@ -69,7 +72,9 @@ OFFENCE_CUE = re.compile(
     r"shall be (?:fined|imprisoned|sentenced)|"
     r"establish as (?:a )?criminal offen[cs]es?|shall (?:not|never)\b(?![\s,]{1,3}(?:be|apply|"
     r"affect|prejudice|limit|exceed|derogate)\b)|"
-    r"is an offence|constitutes an offence|commits the crime)", _I)
+    r"is an offence|constitutes an offence|commits the crime|"
+    r"(?:make|makes|making|treat) (?:it|such conduct|the following) (?:a |an )?(?:criminal )?"
+    r"offen[cs]es?|criminali[sz]e|shall (?:be|constitute) (?:a |an )?(?:criminal )?offen[cs]e)", _I)
 PROHIBITION = re.compile(r"\bshall not\b", _I)
 # A passage whose conduct is only a reference to another passage of the provision.
 PENALTY_ONLY = re.compile(
@@ -89,7 +94,7 @@ NAMED_TERM_CONDUCT = re.compile(
 # Offences named by a legal category rather than described (their elements are set by the
 # law that defines the category).
 NAMED_CATEGORY = re.compile(
-    r"\b(?:establish as (?:a )?criminal offen[cs]es?|(?:the )?(?:offence|crime) of)\s+"
+    r"\b(?:criminal offen[cs]es?|offen[cs]e of|crime of)\s+(?:to\s+(?:engage in|commit)\s+)?"
     r"(?:the (?:offence|crime) of\s+)?(?P<name>money[ -]laundering|laundering of proceeds|"
     r"theft|fraud|forgery|extortion|terrorism|genocide|trafficking in persons|"
     r"infringement of copyright)\b", _I)
@@ -98,7 +103,7 @@ NAMED_CATEGORY = re.compile(
 REFERENCE = re.compile(
     r"\b(?P<kind>sections?|articles?|sub-?sections?|paragraphs?|arts?\.|ss?\.)\s+"
     r"(?P<num>\(?[0-9]{1,4}[A-Za-z]?(?:\.[0-9]{1,3})?\)?(?:\([0-9a-z.]{1,5}\)){0,3})"
-    r"(?P<more>(?:\s*(?:,|and|or|to|through)\s*\(?[0-9]{1,4}[A-Za-z]?(?:\.[0-9]{1,3})?\)?){0,6})", _I)
+    r"(?=(?P<more>[\s,0-9A-Za-z().]{0,50}))", _I)
 NAMED_OFFENCE_REF = re.compile(
     r"\b(?:an? |the |any )?(?:offen[cs]es?|acts?|conduct)\s+(?:specified |referred to |established "
     r"|set out |described )?(?:under|in|by|in accordance with|pursuant to)\s+(?:any of\s+)?"
@@ -109,7 +114,7 @@ LETTER_ITEM = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=[—–:;-]))\(?([a-z]|[a-z]\.\
 SUBSECTION = re.compile(r"(?:(?<=^)|(?<=\n)|(?<=[.;:—–\]]\s)|(?<=[.;:—–]))"
                         r"\((\d{1,3}(?:\.\d{1,2})?[A-Za-z]?)\)\s")
 # A qualifier after the last item that governs all items (", with fraudulent intent").
-TAIL_QUALIFIER = re.compile(r",\s*(?:and\s+)?(?:with|knowing|intending|without)\b[^,;]{0,120}$", _I)
+TAIL_QUALIFIER = re.compile(r",\s*(?:and\s+)?(?:with|knowing|intending|without)\b[^;]{0,160}$", _I)
 
 # --- content offences -------------------------------------------------------------------
 CONTENT_CONDUCT = re.compile(
@@ -118,8 +123,9 @@ CONTENT_CONDUCT = re.compile(
     r"make[s]? available|making available|possess\w*|communicat\w*|display\w*|"
     r"request, suggestion|propos\w+|spread\w*|produc\w+|offer\w*|utter\w*|insult\w*)\b", _I)
 VAGUE = re.compile(
-    r"\b(?:false(?!\s+(?:identit|pretence|pretense|name|document|header|instrument|"
-    r"representation of identity))|fake|misleading|deceptive|inaccurate|untrue|rumou?rs?|"
+    r"\b(?:(?:false|fake|misleading)(?:\s+(?:news|information|statements?|reports?|data|"
+    r"content|messages?|rumou?rs?))?(?!\s+(?:identit|pretence|pretense|name|document|header|"
+    r"instrument|representation of identity))|deceptive|inaccurate|untrue|rumou?rs?|"
     r"insult\w*|humiliat\w*|offensive|annoy\w*|inconvenience|indecent|immoral\w*|obscen\w*|lewd|"
     r"lascivious|hatred|strife|discord|sectarian\w*|enmity|hostility|ill[- ]will|"
     r"divisions? among|ridicul\w*|degrad(?:e|es|ing)|demean\w*|glorif\w*|"
@@ -138,13 +144,15 @@ MAX_TERM = re.compile(
     rf"exceeding not|at most)\s+{_TERM}", _I)
 MIN_TERM = re.compile(rf"\b(?:not less than|at least|minimum (?:term )?of|no less than)\s+{_TERM}",
                       _I)
-PLAIN_TERM = re.compile(rf"\bimprison\w*\s+(?:for\s+)?(?:a term of\s+|a period of\s+)?{_TERM}",
-                        _I)
+PLAIN_TERM = re.compile(
+    rf"\bimprison\w*\s+(?:for\s+|of\s+)?(?:a term of\s+|a period of\s+)?{_TERM}", _I)
+RANGE_TERM = re.compile(rf"\bfrom\s+{NUM}\s+(?:years?\s+|months?\s+)?to\s+{_TERM}", _I)
 LIFE = re.compile(r"\bimprisonment for life\b|\blife imprisonment\b", _I)
 IMPRISONMENT = re.compile(r"\bimprison\w*|\bdeprivation of liberty\b|\bjail\b", _I)
 PENALTY_BY_REFERENCE = re.compile(
-    r"\b(?:punishment|penalty|penalties|sentence) (?:prescribed|provided|specified|set out|laid down)"
-    r" (?:for|in|under|by)\b|\bliable (?:to|on conviction to) the (?:same )?(?:punishment|penalty)|"
+    r"\b(?:punishment|penalty|penalties|sentence) "
+    r"(?:prescribed|provided|specified|set out|laid down) (?:for|in|under|by)\b|"
+    r"\bliable (?:to|on conviction to) the (?:same )?(?:punishment|penalty)|"
     r"\bas (?:prescribed|provided) (?:in|under|by) (?:section|article)", _I)
 
 # --- online aggravation -----------------------------------------------------------------
@@ -189,8 +197,10 @@ JUDICIAL = re.compile(
     r"\b(?:(?:court|judge|magistrate|justice of the peace|tribunal|judicial (?:officer|"
     r"authority))s?\b[^.;]{0,60}?\b(?:may|shall|to)?\s*(?:issue|grant|authori[sz]e|approve|"
     r"order|give|make)|(?:apply|application|made)\b[^.;]{0,40}?\bto (?:the |a )?(?:\w+ )?(?:court|"
-    r"judge|magistrate|tribunal)|(?:search )?warrant (?:issued|granted) by|(?:under|by virtue of|pursuant "
-    r"to|in accordance with|with|on|execut\w+) (?:a|the) (?:search )?warrant|issue a (?:search )?warrant|"
+    r"judge|magistrate|tribunal)|(?:search )?(?:warrant|order|authori[sz]ation) (?:issued|granted|"
+    r"given|made) by (?:a|the|any) (?:\w+ )?(?:court|judge|magistrate)|"
+    r"(?:under|by virtue of|pursuant to|in accordance with|with|on|execut\w+) (?:a|the) "
+    r"(?:search )?warrant|issue a (?:search )?warrant|"
     r"warrant of (?:a|the) (?:court|judge|magistrate)|on (?:an )?application to (?:the |a )?"
     r"(?:court|judge|magistrate)|(?:approval|authori[sz]ation|leave|order) of (?:a|the) "
     r"(?:court|judge|magistrate|independent)|independent (?:authority|oversight body|"
@@ -254,7 +264,8 @@ PROVIDER = re.compile(r"\b(?:service providers?|providers?|operators?|licensees?
 NECESSITY = re.compile(r"\b(?:necessary|necessity|proportionat\w+|strictly required|"
                        r"prejudice (?:the|an?) investigation)\b", _I)
 COMPELLED = re.compile(
-    r"\b(?:(?:any|a) person (?:who has|having) knowledge (?:about|of) the functioning|"
+    r"\b(?:(?:person|anyone|individual)s? (?:who (?:has|have)|having|with) (?:\w+ )?knowledge "
+    r"(?:about|of) the (?:functioning|operation|workings?)|"
     r"(?:require|compel|order|direct)\w*\s+(?:any|a|the|every) person\b[^.;]{0,240}?"
     r"\b(?:assistance|assist|passwords?|keys?|decrypt\w*|access codes?|credentials)\b|"
     r"(?:electronic|decryption|encryption|cryptographic) keys? (?:enabling|to enable|necessary|"
@@ -268,7 +279,9 @@ RETENTION = re.compile(
 
 # --- international cooperation ----------------------------------------------------------
 MLA = re.compile(
-    r"\b(?:mutual (?:legal )?assistance|request(?:ing|ed)? (?:state |contracting )?(?:party|state)|"
+    r"\b(?:mutual (?:legal )?assistance|assistance\b[^.;]{0,120}\brequest|request\b[^.;]{0,60}"
+    r"\bassistance|afford (?:one another|each other) (?:\w+ )?assistance|"
+    r"request(?:ing|ed)? (?:state |contracting )?(?:party|state)|"
     r"request (?:another|the other|any other) (?:state |contracting )?(?:party|state)|"
     r"another (?:state )?party to (?:order|search|disclose|preserve)|foreign (?:state|"
     r"government|authority)'?s? request|assistance (?:to|from) (?:a |another )?foreign)\b", _I)
@@ -297,7 +310,8 @@ GIVES = re.compile(
     r"extradite|surrender|transmit)|shall be (?:deemed|included) (?:to be )?(?:included )?as "
     r"extraditable|undertake to include)", _I)
 REFUSAL_GROUND = re.compile(
-    r"\b(?:on account of|by reason of|on (?:the )?grounds? of|because of|for reasons of)\b[^.;]{0,80}"
+    r"\b(?:on account of|by reason of|on (?:the )?grounds? of|because of|for reasons of)\b"
+    r"[^.;]{0,80}"
     r"\b(?:sex|gender|race|religion|nationality|ethnic origin|political opinions?)\b", _I)
 INTERNATIONAL = re.compile(
     r"\b(?:international co-?operation|(?:states? )?part(?:y|ies) shall co-?operate|co-?operate "
@@ -307,6 +321,8 @@ PRESERVATION_GRANT = re.compile(
     r"\b(?:order|obtain|require|ensure|issue|request)\w*\b[^.;]{0,80}?\b(?:preservation of|"
     r"to preserve|preserve (?:the|any|such|specified|stored))", _I)
 GENERAL_CLAUSE = re.compile(
-    r"(?:^|(?<=[.;:]\s)|(?<=\)\s)|(?<=\n))(?:unless [^,.;]{0,80},\s*|for the purposes of this \w+,\s*)?"
-    r"(?:every|each|an|any|all|no) (?:offen[cs]es?|conduct)\s+(?:under|in|established (?:in|under|by)|created by|set out in)"
+    r"(?:^|(?<=[.;:]\s)|(?<=\)\s)|(?<=\n))"
+    r"(?:unless [^,.;]{0,80},\s*|for the purposes of this \w+,\s*)?"
+    r"(?:(?:every|each|an|any|all|no) )?(?:offen[cs]es?|conduct)\s+"
+    r"(?:under|in|established (?:in|under|by)|created by|set out in)"
     r"\s+this\s+(?:part|chapter|act|title|division|law|code|convention|section|subpart)\b", _I)

@@ -8,14 +8,15 @@ from collections.abc import Sequence
 
 from cli.safeguards import cues
 from cli.safeguards.cooperation import GROUNDS
-from cli.safeguards.text import body_start, quote, snippet, Span
+from cli.safeguards.text import Span, body_start, quote, snippet
 from cli.safeguards.values import Flag, ProvisionView, Quote
 
 __all__ = ["check_instrument"]
 
 _ACCESS_TYPES = frozenset({"illegal-access", "illegal-interception"})
 _ASSISTANCE_KINDS = frozenset({"mutual-legal-assistance", "extradition"})
-_ACCESS = re.compile(r"\b(?:access|intercept\w*)", re.I)
+_ACCESS = re.compile(r"\b(?:access\w*|intercept\w*|enter(?:s|ing)?|entry|trespass\w*|intrusion|"
+                     r"hack\w*)\b", re.I)
 
 
 def check_instrument(views: Sequence[ProvisionView], kinds: Sequence[str]) -> list[Flag]:
@@ -50,8 +51,8 @@ def _access_or_content(view: ProvisionView, kind: str) -> bool:
         return view.type in _ACCESS_TYPES or kind == "content-offence"
     if kind == "content-offence":
         return True
-    head = view.text[:body_start(view.text)] or view.text[:200]
-    return view.label == "cyber-dependent" and bool(_ACCESS.search(head))
+    start = body_start(view.text)
+    return view.label == "cyber-dependent" and bool(_ACCESS.search(view.text, 0, start + 300))
 
 
 def _names_cooperation(view: ProvisionView) -> bool:

@@ -118,7 +118,11 @@ def cooperation_kind(text: str) -> str | None:
 
 
 def is_procedural(body: str) -> bool:
-    """A power to search, seize, order, collect, intercept or preserve is granted."""
+    """A power to search, seize, order, collect, intercept, preserve or compel is granted, or a
+    duty to retain data or keep an order secret is laid on providers."""
+    if cues.RETENTION.search(body) or cues.COMPELLED.search(body) or (
+            cues.GAG.search(body) and cues.PROVIDER.search(body)):
+        return True
     return bool((cues.POWER.search(body) or cues.PRESERVATION_GRANT.search(body))
                 and (cues.POWER_GRANT.search(body) or cues.EMPOWER_AUTHORITY.search(body)
                      or cues.JUDICIAL.search(body)))

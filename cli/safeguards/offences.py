@@ -8,8 +8,16 @@ from typing import NamedTuple
 
 from cli.safeguards import cues
 from cli.safeguards.context import Document
-from cli.safeguards.text import (Span, body_start, items, number_value, passages, quote,
-                                 references, snippet)
+from cli.safeguards.text import (
+    Span,
+    body_start,
+    items,
+    number_value,
+    passages,
+    quote,
+    references,
+    snippet,
+)
 from cli.safeguards.values import Flag, ProvisionView, Quote
 
 __all__ = ["check_offence", "online_aggravation"]
@@ -19,6 +27,8 @@ INTENT_WORDS = ("intentionally, knowingly, wilfully, with intent, dishonestly, f
 UNLAWFUL_WORDS = ("'without right', 'without authorisation', 'unlawfully', 'without lawful "
                   "excuse' or 'without the consent' of the person entitled")
 SERIOUS_YEARS = 4.0
+# "liable to the penalty prescribed for offences under section 2" names a penalty, not conduct
+_PENALTY_BEFORE = re.compile(r"\b(?:penalt\w+|punish\w*|sentence\w*|liable)\b", re.I)
 CONTENT_KINDS = frozenset({"content-offence"})
 
 
@@ -122,7 +132,9 @@ def _conjunctive(text: str, parts: list[Span]) -> bool:
 def _by_reference(view: ProvisionView, span: Span, pattern: re.Pattern[str], doc: Document
                   ) -> Element | None:
     """The element brought in by naming another offence ('an offence under section 12')."""
-    m = cues.NAMED_OFFENCE_REF.search(view.text, span.start, span.end)
+    m = next((m for m in cues.NAMED_OFFENCE_REF.finditer(view.text, span.start, span.end)
+              if not _PENALTY_BEFORE.search(view.text, max(span.start, m.start() - 50), m.start())),
+             None)
     if not m:
         return None
     named = references(view.text[m.start():min(span.end, m.end() + 60)])
@@ -229,7 +241,7 @@ def _intent(view: ProvisionView, lay: Layout, doc: Document) -> list[Flag]:
         return [Flag("no-intent-element", "fires",
                      f"{view.ref}: recklessness or negligence is enough; no intent or "
                      "knowledge is required for the act",
-                     _ev(element.evidence) + (quote(view, reckless.start(), reckless.end()),),
+                     (*_ev(element.evidence), quote(view, reckless.start(), reckless.end())),
                      f"a mental element for the act ({INTENT_WORDS})")]
     return [Flag("no-intent-element", "fires",
                  f"{view.ref}: the conduct is an offence without intent or knowledge",
@@ -247,7 +259,8 @@ def _testing(view: ProvisionView, doc: Document) -> list[Flag]:
     own = _number(view.ref)
     for num in references(view.text):
         other = doc.lookup(num)
-        if other is not None and other.ref != view.ref and cues.TESTING_EXEMPTION.search(other.text):
+        if (other is not None and other.ref != view.ref
+                and cues.TESTING_EXEMPTION.search(other.text)):
             return []
     if own:
         mention = re.compile(r"\b(?:section|article|s\.|art\.)\s*" + re.escape(own) + r"\b", re.I)
@@ -296,7 +309,9 @@ def _serious(view: ProvisionView) -> list[Flag]:
     if life:
         return [_serious_flag(view, quote(view, life.start(), life.end()), "life imprisonment")]
     maxima = _terms(view, cues.MAX_TERM)
-    minima = _terms(view, cues.MIN_TERM) + _terms(view, cues.PLAIN_TERM)
+    fixed = _terms(view, cues.PLAIN_TERM)
+    maxima += fixed
+    minima = _terms(view, cues.MIN_TERM) + fixed
     if maxima:
         years, q = max(maxima, key=lambda t: t[0])
         return [_serious_flag(view, q, "a maximum")] if years >= SERIOUS_YEARS else []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import NamedTuple
 
@@ -13,6 +14,8 @@ __all__ = ["Span", "body_start", "heading", "items", "number_value", "passages",
 
 HEADING_MAX = 160
 _ROMAN = frozenset({"i", "v", "x"})
+_CONNECTIVES = frozenset({"and", "or", "to", "through"})
+_LISTED = re.compile(r"\(?[0-9]{1,4}[A-Za-z]?(?:\.[0-9]{1,3})?\)?(?:\([0-9a-z.]{1,5}\))?")
 _SPACE = re.compile(r"\s+")
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -47,7 +50,7 @@ def passages(text: str, span: Span) -> list[Span]:
     if not starts:
         return [span]
     bounds = ([span.start] if text[span.start:starts[0]].strip() else []) + starts + [span.end]
-    return [Span(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if text[a:b].strip()]
+    return [Span(a, b) for a, b in itertools.pairwise(bounds) if text[a:b].strip()]
 
 
 def items(text: str, span: Span) -> tuple[Span, list[Span]]:
@@ -63,8 +66,8 @@ def items(text: str, span: Span) -> tuple[Span, list[Span]]:
         return span, []
     starts = [m.start() for m in found]
     chapeau = Span(span.start, starts[0])
-    bounds = starts + [span.end]
-    return chapeau, [Span(a, b) for a, b in zip(bounds, bounds[1:], strict=False)]
+    bounds = [*starts, span.end]
+    return chapeau, [Span(a, b) for a, b in itertools.pairwise(bounds)]
 
 
 def quote(view: ProvisionView, start: int, end: int, limit: int = 160) -> Quote:
@@ -93,11 +96,23 @@ def references(text: str) -> list[str]:
             num = m.group("num")
             if not num[:1].isdigit():
                 continue  # "subsection (1)": a part of this provision
-        for raw in [m.group("num")] + re.findall(r"\(?[0-9]{1,4}[A-Za-z]?(?:\.[0-9]{1,3})?",
-                                                 m.group("more") or ""):
+        for raw in [m.group("num"), *_listed(m.group("more") or "")]:
             num = raw.strip("()").split("(")[0]
             if num and num not in out:
                 out.append(num)
+    return out
+
+
+def _listed(more: str) -> list[str]:
+    """The numbers that continue a reference: ', 12 and 13' -> ['12', '13']; stops at the
+    first word that is neither a number nor a connective."""
+    out = []
+    for token in re.split(r"[\s,]+", more.strip()):
+        if token.lower() in _CONNECTIVES or not token:
+            continue
+        if not _LISTED.fullmatch(token):
+            break
+        out.append(token)
     return out
 
 
