@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 
 from cli import LABELS
 from cli.classify import DocumentResult
@@ -24,6 +25,7 @@ class Summary:
     enabled_share: float
     uncertain: tuple[str, ...]  # refs of provisions below the confidence floor
     flagged: tuple[str, ...]  # refs of provisions flagged for review, for any reason
+    safeguards: dict[str, int] = field(default_factory=dict)  # safeguard flags fired, by code
 
     @property
     def breadth(self) -> str:
@@ -42,6 +44,7 @@ class Summary:
             "breadth": self.breadth,
             "uncertain": list(self.uncertain),
             "flagged": len(self.flagged),
+            "safeguards": dict(self.safeguards),
         }
 
 
@@ -56,7 +59,16 @@ def breadth(offences: int, enabled_share: float) -> str:
     return "broad: mostly cyber-enabled offences"
 
 
-def _summary(rows: Sequence[tuple[str, str, float, float, bool]]) -> Summary:
+def safeguard_counts(codes: Iterable[str]) -> dict[str, int]:
+    """Flags fired per code, in the order of ``cli.safeguards.CODES``."""
+    from cli.safeguards import CODES
+
+    counts = Counter(codes)
+    return {code: counts[code] for code in CODES if counts[code]}
+
+
+def _summary(rows: Sequence[tuple[str, str, float, float, bool]],
+             safeguards: dict[str, int] | None = None) -> Summary:
     """rows: (ref, label, confidence, min_confidence, flagged)."""
     counts = {label: 0 for label in LABELS}
     for _, label, *_ in rows:
@@ -66,7 +78,7 @@ def _summary(rows: Sequence[tuple[str, str, float, float, bool]]) -> Summary:
     enb = counts["cyber-enabled"] / offences if offences else 0.0
     uncertain = tuple(ref for ref, _, conf, floor, _ in rows if conf < floor)
     flagged = tuple(ref for ref, *_, flag in rows if flag)
-    return Summary(len(rows), counts, offences, dep, enb, uncertain, flagged)
+    return Summary(len(rows), counts, offences, dep, enb, uncertain, flagged, safeguards or {})
 
 
 def _rows(doc: DocumentResult, min_confidence: float,
@@ -77,11 +89,15 @@ def _rows(doc: DocumentResult, min_confidence: float,
                c.prediction.review is not None)
 
 
-def summarise(doc: DocumentResult, min_confidence: float) -> Summary:
-    """The breakdown of one draft."""
-    return _summary(list(_rows(doc, min_confidence, prefix=False)))
+def summarise(doc: DocumentResult, min_confidence: float,
+              safeguard_codes: Iterable[str] = ()) -> Summary:
+    """The breakdown of one draft; ``safeguard_codes``: the codes of the flags that fired."""
+    return _summary(list(_rows(doc, min_confidence, prefix=False)),
+                    safeguard_counts(safeguard_codes))
 
 
-def summarise_all(docs: Sequence[DocumentResult], min_confidence: float) -> Summary:
+def summarise_all(docs: Sequence[DocumentResult], min_confidence: float,
+                  safeguard_codes: Iterable[str] = ()) -> Summary:
     """The breakdown of several drafts taken together; refs name their source."""
-    return _summary([row for d in docs for row in _rows(d, min_confidence, prefix=True)])
+    return _summary([row for d in docs for row in _rows(d, min_confidence, prefix=True)],
+                    safeguard_counts(safeguard_codes))

@@ -9,8 +9,9 @@ from typing import NamedTuple
 from cli.classify import Classifier, DocumentResult
 from cli.read import STDIN
 from cli.report import Summary, summarise, summarise_all
+from cli.safeguards import SafeguardReport, check_classified
 
-__all__ = ["Run", "classify_inputs", "is_jsonl", "make_run"]
+__all__ = ["Run", "classify_inputs", "fired_codes", "is_jsonl", "make_run"]
 
 
 class Run(NamedTuple):
@@ -23,14 +24,25 @@ class Run(NamedTuple):
     model_sha256: str
     min_confidence: float
     explain: bool = False
+    safeguards: tuple[SafeguardReport, ...] = ()  # one per document, in order
 
 
 def make_run(documents: Sequence[DocumentResult], classifier: Classifier) -> Run:
-    """A Run of classified documents, with every summary computed once."""
+    """A Run of classified documents, with every summary and safeguard check done once."""
     floor = classifier.min_confidence
-    return Run(tuple(documents), tuple(summarise(d, floor) for d in documents),
-               summarise_all(documents, floor), classifier.manifest.model_id,
-               classifier.manifest.scorer_sha256, floor, classifier.explain)
+    reports = tuple(check_classified(d) for d in documents)
+    fired = [fired_codes(r) for r in reports]
+    return Run(tuple(documents),
+               tuple(summarise(d, floor, f) for d, f in zip(documents, fired, strict=True)),
+               summarise_all(documents, floor, [c for f in fired for c in f]),
+               classifier.manifest.model_id, classifier.manifest.scorer_sha256, floor,
+               classifier.explain, reports)
+
+
+def fired_codes(report: SafeguardReport) -> list[str]:
+    """The codes of every flag that fires in a document, instrument flags included."""
+    return [f.code for flags in (*report.provisions, report.instrument) for f in flags
+            if f.status == "fires"]
 
 
 def is_jsonl(path: str, input_kind: str | None) -> bool:

@@ -183,8 +183,8 @@ def test_wording_families_and_elements(body: str, fires: set[str]) -> None:
 def test_an_element_is_brought_in_by_naming_another_offence() -> None:
     base = offence("A person who intentionally and without authority enters a computer commits "
                    "an offence.", ref="Section 12")
-    named = offence("A person who does any act that is an offence under section 12 in order to "
-                    "commit fraud commits an offence.", ref="Section 13")
+    named = offence("A person who does any act that is an offence under section 12 and thereby "
+                    "obtains money commits an offence.", ref="Section 13")
     assert codes(named, [base, named]) == set()
     bare = offence("A person who enters a computer commits an offence.", ref="Section 12")
     assert codes(named, [bare, named]) == {"no-intent-element", "no-unlawfulness-element"}

@@ -18,13 +18,14 @@ from cli.output.header import dumps, json_header
 from cli.output.table import Cell, format_table
 from cli.report import Summary
 from cli.run import Run
+from cli.safeguards import Flag, SafeguardReport, codes_of
 
 __all__ = ["render", "render_csv", "render_json", "render_jsonl", "render_markdown",
            "render_table"]
 
 CSV_FIELDS = ["source", "ref", "number", "title", "chapter", "start_line", "end_line", "label",
               "confidence", "score_cyber_dependent", "score_cyber_enabled", "score_other",
-              "review", "text"]
+              "review", "text", "flags"]
 
 
 def _r(x: float) -> float:
@@ -35,14 +36,26 @@ def _ids(doc: DocumentResult) -> tuple[Any, ...]:
     return doc.record_ids or (None,) * len(doc.provisions)
 
 
+def _flags(run: Run, k: int) -> tuple[tuple[Flag, ...], ...]:
+    """The safeguard flags of each provision of document ``k`` (none if not checked)."""
+    if k < len(run.safeguards):
+        return run.safeguards[k].provisions
+    return ((),) * len(run.documents[k].provisions)
+
+
+def _instrument(run: Run, k: int) -> list[dict[str, Any]]:
+    report = run.safeguards[k] if k < len(run.safeguards) else SafeguardReport((), ())
+    return [f.as_dict() for f in report.instrument]
+
+
 def provision_dict(c: Classified, doc: DocumentResult, explain: bool,
-                   record_id: Any = None) -> dict[str, Any]:
+                   record_id: Any = None, flags: tuple[Flag, ...] = ()) -> dict[str, Any]:
     p, pred = c.provision, c.prediction
     out: dict[str, Any] = {
         "ref": p.ref, "number": p.number, "title": p.title, "chapter": p.chapter,
         "start_line": p.start_line, "end_line": p.end_line, "label": pred.label,
         "confidence": _r(pred.confidence), "scores": {k: _r(v) for k, v in pred.scores.items()},
-        "review": pred.review, "text": p.text,
+        "review": pred.review, "text": p.text, "safeguards": [f.as_dict() for f in flags],
     }
     if doc.record_ids:
         out["id"] = record_id
@@ -60,10 +73,11 @@ def render_json(run: Run) -> str:
         "documents": [
             {"source": d.source, "extractor": d.extractor,
              "segmentation": "paragraphs" if d.fallback else "headings",
-             "provisions": [provision_dict(c, d, run.explain, i)
-                            for c, i in zip(d.provisions, _ids(d), strict=True)],
+             "provisions": [provision_dict(c, d, run.explain, i, f) for c, i, f
+                            in zip(d.provisions, _ids(d), _flags(run, k), strict=True)],
+             "safeguards": _instrument(run, k),
              "summary": summary.as_dict()}
-            for d, summary in zip(run.documents, run.summaries, strict=True)
+            for k, (d, summary) in enumerate(zip(run.documents, run.summaries, strict=True))
         ],
         "summary": run.total.as_dict(),
     }
@@ -71,9 +85,12 @@ def render_json(run: Run) -> str:
 
 
 def render_jsonl(run: Run) -> str:
-    """One JSON object per provision, each with its ``source``."""
-    lines = [dumps({"source": d.source, **provision_dict(c, d, run.explain, i)}, None)
-             for d in run.documents for c, i in zip(d.provisions, _ids(d), strict=True)]
+    """One JSON object per provision, each with its ``source``, its safeguard flags and
+    those of its document (``document_safeguards``)."""
+    lines = [dumps({"source": d.source, **provision_dict(c, d, run.explain, i, f),
+                    "document_safeguards": whole}, None)
+             for k, d in enumerate(run.documents) for whole in [_instrument(run, k)]
+             for c, i, f in zip(d.provisions, _ids(d), _flags(run, k), strict=True)]
     return "\n".join(lines) + "\n" if lines else ""
 
 
@@ -82,12 +99,13 @@ def render_csv(run: Run) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(CSV_FIELDS)
-    for d in run.documents:
-        for c in d.provisions:
+    for k, d in enumerate(run.documents):
+        for c, flags in zip(d.provisions, _flags(run, k), strict=True):
             p, pred = c.provision, c.prediction
             writer.writerow([d.source, p.ref, p.number, p.title, p.chapter or "", p.start_line,
                              p.end_line, pred.label, _r(pred.confidence),
-                             *(_r(pred.scores[k]) for k in LABELS), pred.review or "", p.text])
+                             *(_r(pred.scores[k]) for k in LABELS), pred.review or "", p.text,
+                             " ".join(codes_of(flags))])
     return buf.getvalue()
 
 
@@ -109,6 +127,9 @@ def _breakdown_lines(s: Summary) -> list[str]:
                      f"{_pct(s.enabled_share)} cyber-enabled: {s.breadth}.")
     else:
         lines.append("The text defines no cyber offence.")
+    if s.safeguards:
+        lines.append("Safeguard flags: " +
+                     ", ".join(f"{code} {n}" for code, n in s.safeguards.items()) + ".")
     return lines
 
 
@@ -124,18 +145,19 @@ def _evidence_text(c: Classified, n: int = 3) -> str:
 def render_markdown(run: Run) -> str:
     """The table and breakdown as Markdown, ready to paste into a report."""
     out: list[str] = []
-    for d, summary in zip(run.documents, run.summaries, strict=True):
+    for k, (d, summary) in enumerate(zip(run.documents, run.summaries, strict=True)):
         out.append(f"## {d.source}\n")
-        head = "| Reference | Title | Label | Confidence | Lines |"
-        rule = "|---|---|---|---:|---|"
+        head = "| Reference | Title | Label | Confidence | Lines | Flags |"
+        rule = "|---|---|---|---:|---|---|"
         if run.explain:
             head, rule = head + " Evidence |", rule + "---|"
         out += [head, rule]
-        for c in d.provisions:
+        for c, flags in zip(d.provisions, _flags(run, k), strict=True):
             p, pred = c.provision, c.prediction
             flag = " ⚑" if pred.review else ""
             row = (f"| {_md(p.ref)} | {_md(p.title)} | {pred.label}{flag} | "
-                   f"{pred.confidence:.2f} | {p.start_line}–{p.end_line} |")
+                   f"{pred.confidence:.2f} | {p.start_line}–{p.end_line} | "
+                   f"{', '.join(codes_of(flags))} |")
             if run.explain:
                 row += f" {_md(_evidence_text(c))} |"
             out.append(row)
@@ -173,21 +195,23 @@ def render_table(run: Run, width: int = 100, colour: bool = False) -> str:
     Long titles are cut with an ellipsis to fit (JSON and Markdown have them whole).
     """
     out: list[str] = []
-    for d, summary in zip(run.documents, run.summaries, strict=True):
-        headers = ["Reference", "Title", "Label", "Conf.", "Lines"]
+    for k, (d, summary) in enumerate(zip(run.documents, run.summaries, strict=True)):
+        headers = ["Reference", "Title", "Label", "Conf.", "Lines", "Flags"]
         if run.explain:
             headers.append("Evidence")
         rows = []
-        for c in d.provisions:
+        for c, flags in zip(d.provisions, _flags(run, k), strict=True):
             p, pred = c.provision, c.prediction
             row = [Cell(p.ref), Cell(p.title),
                    Cell(pred.label + (" ⚑" if pred.review else ""), LABEL_STYLES[pred.label]),
-                   Cell(f"{pred.confidence:.2f}"), Cell(f"{p.start_line}-{p.end_line}")]
+                   Cell(f"{pred.confidence:.2f}"), Cell(f"{p.start_line}-{p.end_line}"),
+                   Cell(" ".join(codes_of(flags)))]
             if run.explain:
                 row.append(Cell(_evidence_text(c)))
             rows.append(row)
-        out.append(format_table(headers, rows, align="lllrr" + "l" * run.explain, title=d.source,
-                                max_width=width, shrink=5 if run.explain else 1, colour=colour))
+        out.append(format_table(headers, rows, align="lllrrl" + "l" * run.explain,
+                                title=d.source, max_width=width, shrink=6 if run.explain else 5,
+                                colour=colour))
         out.append(_text_breakdown(summary, f"Breakdown: {d.source}", width, colour))
         reviews = _review_lines(d)
         if reviews:

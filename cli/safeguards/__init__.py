@@ -15,7 +15,7 @@ The checks read the text; they do not know the law the text sits in.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from cli.safeguards.context import Document
 from cli.safeguards.cooperation import check_cooperation
@@ -31,8 +31,8 @@ from cli.safeguards.offences import check_offence
 from cli.safeguards.procedure import check_procedure
 from cli.safeguards.values import CODES, Flag, ProvisionView, Quote
 
-__all__ = ["CODES", "Flag", "ProvisionView", "Quote", "SafeguardReport", "check_document",
-           "check_provision", "kind", "kind_of"]
+__all__ = ["CODES", "Flag", "ProvisionView", "Quote", "SafeguardReport", "check_classified",
+           "check_document", "check_provision", "codes_of", "kind", "kind_of", "lost_words"]
 
 OFFENCE_LABELS = frozenset({"cyber-dependent", "cyber-enabled"})
 
@@ -77,3 +77,53 @@ def check_document(views: Sequence[ProvisionView]) -> SafeguardReport:
     kinds = [kind(v) for v in views]
     per = tuple(_check(v, k, doc) for v, k in zip(views, kinds, strict=True))
     return SafeguardReport(per, tuple(check_instrument(views, kinds)))
+
+
+class _Classified(Protocol):
+    provision: Any  # ref, text, start_line, chapter
+    prediction: Any  # label, and type where the model gives one
+
+
+class _Document(Protocol):
+    provisions: Sequence[_Classified]
+
+
+def view_of(c: _Classified) -> ProvisionView:
+    """What the checks read of a classified provision."""
+    p, pred = c.provision, c.prediction
+    return ProvisionView(p.ref, p.text, pred.label, getattr(pred, "type", None), p.start_line,
+                         getattr(p, "page", None), p.chapter)
+
+
+def check_classified(doc: _Document) -> SafeguardReport:
+    """Every check over a classified document (its provisions and their predictions)."""
+    return check_document([view_of(c) for c in doc.provisions])
+
+
+def codes_of(flags: Sequence[Flag]) -> tuple[str, ...]:
+    """The codes of the flags that fire, then of the undetermined ones marked '?'."""
+    return (tuple(f.code for f in flags if f.status == "fires")
+            + tuple(f"{f.code}?" for f in flags if f.status == "undetermined"))
+
+
+_ELEMENT_CUES = {"no-unlawfulness-element": "UNLAWFUL", "no-intent-element": "INTENT",
+                 "no-testing-exemption": "TESTING_EXEMPTION",
+                 "no-judicial-authorisation": "JUDICIAL", "no-dual-criminality":
+                 "DUAL_CRIMINALITY", "no-rights-refusal-ground": "REFUSAL_GROUND"}
+
+
+def lost_words(code: str, old_text: str, new_text: str) -> str | None:
+    """The words of the old text that supplied a safeguard the new text lacks ('without
+    right'), where the check rests on words that can be quoted."""
+    from cli.safeguards import cues
+
+    name = _ELEMENT_CUES.get(code)
+    if name is None:
+        return None
+    pattern = getattr(cues, name)
+    now = {" ".join(m.group().lower().split()) for m in pattern.finditer(new_text)}
+    for m in pattern.finditer(old_text):
+        words = " ".join(m.group().split())
+        if words.lower() not in now:
+            return words
+    return None

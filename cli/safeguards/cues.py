@@ -11,6 +11,34 @@ import re
 _I = re.IGNORECASE
 
 
+def _ws(pattern: str) -> str:
+    """A space outside a character class matches any run of whitespace: drafts are
+    hard-wrapped ('without\\nright')."""
+    out, in_class, escaped = [], False, False
+    for ch in pattern:
+        if escaped:
+            out.append(ch)
+            escaped = False
+        elif ch == "\\":
+            out.append(ch)
+            escaped = True
+        elif ch == "[":
+            in_class = True
+            out.append(ch)
+        elif ch == "]" and in_class:
+            in_class = False
+            out.append(ch)
+        elif ch == " " and not in_class:
+            out.append(r"\s+")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _c(pattern: str, flags: int = _I) -> re.Pattern[str]:
+    return re.compile(_ws(pattern), flags)
+
+
 def _words(*alternatives: str) -> str:
     return "(?:" + "|".join(alternatives) + ")"
 
@@ -20,19 +48,21 @@ NUM = (r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twel
        r"seventy|eighty|ninety|hundred|half)")
 
 # --- offence elements ------------------------------------------------------------------
-INTENT = re.compile(
+INTENT = _c(
     r"\b(?:intentional(?:ly)?|knowingly|knowing|with (?:the )?knowledge|requisite knowledge|"
     r"wil(?:l)?ful(?:ly)?|"
     r"(?:with|requisite|dishonest|fraudulent|criminal|specific) (?:the )?intent|"
     r"with (?:the |an |a |specific )?intent(?:ion)?|intent(?:ion)? (?:to|that|of)|"
     r"intend(?:s|ing) to|dishonestly|fraudulently|maliciously|purposely|purposefully|"
     r"deliberately|with (?:the )?(?:aim|purpose|object) of|corruptly|mens rea|"
-    r"(?:scheme|artifice|plan) to defraud)\b", _I)
+    r"(?:scheme|artifice|plan) to defraud|meaning (?:it |them |that )?to|intending|knows|knew|"
+    r"in order to)\b", _I)
 # Recklessness or negligence without a word of intent does not count.
-RECKLESS = re.compile(r"\b(?:reckless(?:ly|ness)?|negligen(?:t|tly|ce)|having reason to believe|"
-                      r"ought reasonably to have known|ought to have known)\b", _I)
+RECKLESS = _c(r"\b(?:reckless(?:ly|ness)?|negligen(?:t|tly|ce)|having reason to believe|"
+                      r"ought reasonably to have known|ought to have known|"
+                      r"conscious(?:ly)? disregard\w*)\b", _I)
 # Text that takes the mental element away.
-INTENT_REMOVED = re.compile(
+INTENT_REMOVED = _c(
     r"\b(?:(?:immaterial|irrelevant|no defen[cs]e)\s+(?:that|whether)\s+(?:or not\s+)?"
     r"(?:the (?:person|accused|offender|defendant)|he|she|they|it)\b[^.;]{0,80}?"
     r"\b(?:intend|kn[eo]w|meant)"
@@ -42,7 +72,7 @@ INTENT_REMOVED = re.compile(
     r" (?:is |need be |shall be )?(?:required|proved|proven)"
     r"|strict liability)", _I)
 
-UNLAWFUL = re.compile(
+UNLAWFUL = _c(
     r"\b(?:without (?:a |any )?(?:right|lawful (?:excuse|justification|authority|reason)|"
     r"legal (?:excuse|justification|authority)|reasonable excuse|authori[sz]ation|authority|"
     r"permission|(?:being|having been|having) (?:duly )?(?:authori[sz]ed|entitled)|"
@@ -54,19 +84,22 @@ UNLAWFUL = re.compile(
     r"in excess of (?:his |her |their |its )?(?:authority|authori[sz]ation)|"
     r"exceed(?:s|ing)? (?:his |her |their |its )?"
     r"(?:authori[sz]ed access|authority|authori[sz]ation)|"
-    r"contrary to (?:law|the law))\b", _I)
+    r"contrary to (?:law|the law)|(?:has|have|had|having) no (?:\w+ )?(?:right|permission|"
+    r"authority|authori[sz]ation|consent)|no (?:lawful )?(?:authority|permission|right) to|"
+    r"(?:goes|going|went|go) beyond (?:the |his |her |their |its )?(?:permission|authority|"
+    r"authori[sz]ation))\b", _I)
 # An exception for consent or authorisation (in an exemption clause) counts as the element.
-CONSENT_EXCEPTION = re.compile(
+CONSENT_EXCEPTION = _c(
     r"\b(?:consent|authori[sz]ation|authori[sz]ed by law|lawful authority|under the authority of|"
     r"licen[cs]e|in accordance with (?:a |an )?(?:warrant|authori[sz]ation|order)|entitled)\b", _I)
-EXEMPTION_CLAUSE = re.compile(
+EXEMPTION_CLAUSE = _c(
     r"\b(?:does not apply|do not apply|shall not apply|is not an offence|is not guilty|"
     r"no offence is committed|shall not be (?:construed|interpreted) as|nothing in (?:this|section|"
     r"subsection|article|paragraph)|unless\b|except (?:where|when|if)|shall not be liable|"
     r"is a defen[cs]e|it shall be a defen[cs]e)", _I)
 
 # --- what makes a passage an offence ----------------------------------------------------
-OFFENCE_CUE = re.compile(
+OFFENCE_CUE = _c(
     r"\b(?:commits? (?:an |the )?(?:offence|crime|felony|misdemeanou?r)|"
     r"(?:is|are|shall be) guilty of|(?:shall be|is|are) (?:liable|punish(?:ed|able))|"
     r"shall be (?:fined|imprisoned|sentenced)|"
@@ -75,54 +108,58 @@ OFFENCE_CUE = re.compile(
     r"is an offence|constitutes an offence|commits the crime|"
     r"(?:make|makes|making|treat) (?:it|such conduct|the following) (?:a |an )?(?:criminal )?"
     r"offen[cs]es?|criminali[sz]e|shall (?:be|constitute) (?:a |an )?(?:criminal )?offen[cs]e)", _I)
-PROHIBITION = re.compile(r"\bshall not\b", _I)
+PROHIBITION = _c(r"\bshall not\b", _I)
 # A passage whose conduct is only a reference to another passage of the provision.
-PENALTY_ONLY = re.compile(
+PENALTY_ONLY = _c(
     r"\b(?:contravenes?|fails? to comply with|breach(?:es)?)\s+(?:the provisions of\s+)?"
     r"(?:sub-?section|paragraph|this section|section|article)|"
     r"(?:commits|convicted of) an offence (?:under|in terms of|referred to in) "
     r"(?:this (?:section|article)|sub-?section|paragraph)|"
     r"^(?:\(\S{1,6}\)\s*)?(?:any|every|a) person (?:who|that) commits an offence under|"
     r"^(?:\(\S{1,6}\)\s*)?(?:if|where) [^,;]{0,120}\boffen[cs]e\b|"
-    r"^(?:\(\S{1,6}\)\s*)?(?:any|every|a|the) person (?:who is )?convicted", _I)
-DEFINITION_PASSAGE = re.compile(
+    r"^(?:\(\S{1,6}\)\s*)?(?:an|the|any|every) offen[cs]e (?:under|against|in) this|"
+    r"^(?:\(\S{1,6}\)\s*)?(?:any|every|a|the) person (?:who is )?(?:convicted|guilty) of (?:an |the )?"
+    r"offen[cs]e", _I)
+DEFINITION_PASSAGE = _c(
     r"^(?:\(\S{1,6}\)\s*)?(?:for the purposes? of|in this (?:section|article)|"
     r"[\"“”']?\s*[\w ,-]{2,60}?[\"“”']?\s+(?:means|includes|is the use|refers to))", _I)
-NAMED_TERM_CONDUCT = re.compile(
+NAMED_TERM_CONDUCT = _c(
     r"\b(?:commits|carries out|engages in|is guilty of)\s+(?:the (?:offence|crime) of\s+)?"
     r"(?P<term>[a-z][a-z -]{2,40}?)\s+(?:commits|is liable|shall|and is|is guilty|,)", _I)
 # Offences named by a legal category rather than described (their elements are set by the
 # law that defines the category).
-NAMED_CATEGORY = re.compile(
+NAMED_CATEGORY = _c(
     r"\b(?:criminal offen[cs]es?|offen[cs]e of|crime of)\s+(?:to\s+(?:engage in|commit)\s+)?"
     r"(?:the (?:offence|crime) of\s+)?(?P<name>money[ -]laundering|laundering of proceeds|"
     r"theft|fraud|forgery|extortion|terrorism|genocide|trafficking in persons|"
     r"infringement of copyright)\b", _I)
 
 # A reference to another provision or part of this one ("an offence under section 12").
-REFERENCE = re.compile(
+REFERENCE = _c(
     r"\b(?P<kind>sections?|articles?|sub-?sections?|paragraphs?|arts?\.|ss?\.)\s+"
     r"(?P<num>\(?[0-9]{1,4}[A-Za-z]?(?:\.[0-9]{1,3})?\)?(?:\([0-9a-z.]{1,5}\)){0,3})"
     r"(?=(?P<more>[\s,0-9A-Za-z().]{0,50}))", _I)
-NAMED_OFFENCE_REF = re.compile(
+NAMED_OFFENCE_REF = _c(
     r"\b(?:an? |the |any )?(?:offen[cs]es?|acts?|conduct)\s+(?:specified |referred to |established "
     r"|set out |described )?(?:under|in|by|in accordance with|pursuant to)\s+(?:any of\s+)?"
     r"(?:sub-?sections?|sections?|articles?|paragraphs?|arts?\.)\s+\(?[0-9a-z]", _I)
 
 # Letter items of a list: "(a) ", "a) ", "(iv) "
-LETTER_ITEM = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=[—–:;-]))\(?([a-z]|[a-z]\.\d)\)\s", re.MULTILINE)
+LETTER_ITEM = _c(r"(?:(?<=\s)|(?<=^)|(?<=[—–:;-]))\(?([a-z]|[a-z]\.\d)\)\s", re.MULTILINE)
 SUBSECTION = re.compile(r"(?:(?<=^)|(?<=\n)|(?<=[.;:—–\]]\s)|(?<=[.;:—–]))"
                         r"\((\d{1,3}(?:\.\d{1,2})?[A-Za-z]?)\)\s")
+# "(a) Offence.—Whoever ..." at the start of a line: a lettered subsection (US-code style)
+LINE_LETTER = _c(r"(?m)^[ \t]*\(([a-z])\)\s", 0)
 # A qualifier after the last item that governs all items (", with fraudulent intent").
-TAIL_QUALIFIER = re.compile(r",\s*(?:and\s+)?(?:with|knowing|intending|without)\b[^;]{0,160}$", _I)
+TAIL_QUALIFIER = _c(r",\s*(?:and\s+)?(?:with|knowing|intending|without)\b[^;]{0,160}$", _I)
 
 # --- content offences -------------------------------------------------------------------
-CONTENT_CONDUCT = re.compile(
+CONTENT_CONDUCT = _c(
     r"\b(?:publish\w*|send\w*|sent|shar(?:e|es|ed|ing)|transmit\w*|distribut\w*|disseminat\w*|"
     r"circulat\w*|post(?:s|ed|ing)?|broadcast\w*|writ(?:e|es|ing)|wrote|upload\w*|"
     r"make[s]? available|making available|possess\w*|communicat\w*|display\w*|"
     r"request, suggestion|propos\w+|spread\w*|produc\w+|offer\w*|utter\w*|insult\w*)\b", _I)
-VAGUE = re.compile(
+VAGUE = _c(
     r"\b(?:(?:false|fake|misleading)(?:\s+(?:news|information|statements?|reports?|data|"
     r"content|messages?|rumou?rs?))?(?!\s+(?:identit|pretence|pretense|name|document|header|"
     r"instrument|representation of identity))|deceptive|inaccurate|untrue|rumou?rs?|"
@@ -134,52 +171,52 @@ VAGUE = re.compile(
     r"security of the state|state security|religious feelings|blasphem\w*|extremis[mt]\w*|"
     r"undermin\w+ (?:public |the )?confidence|prejudicial to|"
     r"malicious (?:information|content|communication|message|material|statement)s?)\b", _I)
-CHILD_CONTEXT = re.compile(r"\bchild(?:ren)?\b|\bminors?\b", _I)
-CHILD_ONLY_TERMS = re.compile(r"^(?:indecent|obscen\w*|lewd|lascivious)$", _I)
+CHILD_CONTEXT = _c(r"\bchild(?:ren)?\b|\bminors?\b", _I)
+CHILD_ONLY_TERMS = _c(r"^(?:indecent|obscen\w*|lewd|lascivious)$", _I)
 
 # --- penalties --------------------------------------------------------------------------
 _TERM = rf"(?P<n>{NUM}(?:[ -](?:{NUM}))?)\s+(?P<unit>years?|months?)"
-MAX_TERM = re.compile(
+MAX_TERM = _c(
     rf"\b(?:not exceeding|not more than|up to|maximum (?:term )?of|no more than|"
     rf"exceeding not|at most)\s+{_TERM}", _I)
-MIN_TERM = re.compile(rf"\b(?:not less than|at least|minimum (?:term )?of|no less than)\s+{_TERM}",
+MIN_TERM = _c(rf"\b(?:not less than|at least|minimum (?:term )?of|no less than)\s+{_TERM}",
                       _I)
-PLAIN_TERM = re.compile(
+PLAIN_TERM = _c(
     rf"\bimprison\w*\s+(?:for\s+|of\s+)?(?:a term of\s+|a period of\s+)?{_TERM}", _I)
-RANGE_TERM = re.compile(rf"\bfrom\s+{NUM}\s+(?:years?\s+|months?\s+)?to\s+{_TERM}", _I)
-LIFE = re.compile(r"\bimprisonment for life\b|\blife imprisonment\b", _I)
-IMPRISONMENT = re.compile(r"\bimprison\w*|\bdeprivation of liberty\b|\bjail\b", _I)
-PENALTY_BY_REFERENCE = re.compile(
+RANGE_TERM = _c(rf"\bfrom\s+{NUM}\s+(?:years?\s+|months?\s+)?to\s+{_TERM}", _I)
+LIFE = _c(r"\bimprisonment for life\b|\blife imprisonment\b", _I)
+IMPRISONMENT = _c(r"\bimprison\w*|\bdeprivation of liberty\b|\bjail\b", _I)
+PENALTY_BY_REFERENCE = _c(
     r"\b(?:punishment|penalty|penalties|sentence) "
     r"(?:prescribed|provided|specified|set out|laid down) (?:for|in|under|by)\b|"
     r"\bliable (?:to|on conviction to) the (?:same )?(?:punishment|penalty)|"
     r"\bas (?:prescribed|provided) (?:in|under|by) (?:section|article)", _I)
 
 # --- online aggravation -----------------------------------------------------------------
-OTHER_LAW = re.compile(
+OTHER_LAW = _c(
     r"\b(?:under|against|protected (?:under|by)|prescribed (?:by|under)|defined (?:in|by|under)|"
     r"punishable under|created by)\s+(?:any|another|other)\s+(?:other\s+)?(?:written\s+)?"
     r"(?:law|laws|enactment|act|statute|legislation|penal (?:law|code)|criminal law)\b", _I)
-BY_COMPUTER = re.compile(
+BY_COMPUTER = _c(
     r"\b(?:by (?:means|use) of|through|using|uses?|with the (?:use|aid) of|via)\s+(?:a |an |any )?"
     r"(?:computer|information (?:and communications? )?(?:technology|system)|ict|electronic|"
     r"network|internet|social media)", _I)
 
 # --- misuse of devices / exemptions -----------------------------------------------------
-DEVICE_OBJECT = re.compile(
+DEVICE_OBJECT = _c(
     r"\b(?:device|computer program|programme|software|tool|malware|password|access code|"
     r"passcode|credentials?)\b", _I)
-DEVICE_DEALING = re.compile(
+DEVICE_DEALING = _c(
     r"\b(?:produc\w+|sell\w*|sale|sold|procur\w+|import\w*|export\w*|distribut\w+|possess\w*|"
     r"supply|supplies|supplied|making available|make available|makes available|offer\w*|"
     r"disclos\w+|deal\w* (?:with|in)|design\w*|adapt\w*|obtain\w*|purchas\w+|buy\w*)\b", _I)
-TESTING_EXEMPTION = re.compile(
+TESTING_EXEMPTION = _c(
     r"\b(?:authori[sz]ed (?:security )?test\w*|testing|penetration test\w*|security research\w*|"
     r"research(?:er)?s? (?:purposes?|in good faith)|protection of (?:a|the|any) (?:computer|"
     r"information|ict)\b|protect(?:ing)? (?:a|the|any) (?:computer|information|ict|network)\b|"
     r"management or protection|legitimate purpose|bona fide (?:purpose|research)|"
     r"not (?:for the purpose of|intended for) committing)", _I)
-PUBLIC_INTEREST = re.compile(
+PUBLIC_INTEREST = _c(
     r"\b(?:journalis\w+|public interest|whistle-?\s?blow\w*|protected disclosure|"
     r"security research\w*|authori[sz]ed (?:security )?test\w*|testing or protection|"
     r"protection of (?:a|the|any) (?:computer|information|ict)\b|"
@@ -187,13 +224,13 @@ PUBLIC_INTEREST = re.compile(
     r"management or protection|press freedom|freedom of expression defen[cs]e)", _I)
 
 # --- procedural powers ------------------------------------------------------------------
-EXECUTIVE = re.compile(
+EXECUTIVE = _c(
     r"\b(?:competent authorit(?:y|ies)|authorities|police(?: officer)?s?|peace officers?|"
     r"law enforcement (?:officer|agenc\w+|authorit\w+)s?|investigat\w+ officers?|"
     r"authori[sz]ed officers?|prosecutors?|public prosecutor|director of public prosecutions|"
     r"attorney[- ]general|minister|inspector[- ]general|agent of the state|officers?|"
     r"(?:the )?(?:commission|agency|regulator|authority) may)\b", _I)
-JUDICIAL = re.compile(
+JUDICIAL = _c(
     r"\b(?:(?:court|judge|magistrate|justice of the peace|tribunal|judicial (?:officer|"
     r"authority))s?\b[^.;]{0,60}?\b(?:may|shall|to)?\s*(?:issue|grant|authori[sz]e|approve|"
     r"order|give|make)|(?:apply|application|made)\b[^.;]{0,40}?\bto (?:the |a )?(?:\w+ )?(?:court|"
@@ -206,7 +243,7 @@ JUDICIAL = re.compile(
     r"(?:court|judge|magistrate|independent)|independent (?:authority|oversight body|"
     r"commissioner)|authori[sz]ation (?:has been |is )?(?:obtained|given|granted) "
     r"(?:pursuant to|under|by)|the judge (?:to whom|who|by whom)|(?:the )?magistrate may)", _I)
-POWER = re.compile(
+POWER = _c(
     r"\b(?:search(?:es|ed|ing)?|seiz\w+|seizure|(?:production|disclosure) order|"
     r"order\w*\b[^.;]{0,80}?\b(?:to (?:submit|produce|disclose|collect|record|"
     r"give access)|disclosure|compelling)|submit specified|intercept\w*|"
@@ -214,113 +251,121 @@ POWER = re.compile(
     r"access(?:ing)? (?:a|the|any) (?:computer|information|ict)|enter (?:into )?(?:and search|any)"
     r"|similarly access|disclos\w+ (?:to|of) [^.;]{0,40}traffic data|expeditious disclosure)\b",
     _I)
-POWER_GRANT = re.compile(
+POWER_GRANT = _c(
     r"\b(?:may|shall|to)\s+(?:be able to\s+|expeditiously\s+)?(?:issue (?:an |a )?(?:order|"
     r"warrant|notice)|order|require|compel|direct|search|seize|intercept|collect|access|enter|"
     r"extend|disclose|obtain)|\bempower\w*\b|\bauthori[sz]ing (?:an? |the )?\w+ (?:officer )?to\b|"
     r"\bensure (?:that )?(?:such )?(?:the )?expeditious", _I)
-SELF_ORDER = re.compile(
+SELF_ORDER = _c(
     r"\b(?:competent authorit(?:y|ies)|authorities|police|officers?|prosecutors?|minister|"
     r"director|agent of the state|commissioner)\b[^.;]{0,160}?\b(?:may|shall)\s+(?:issue|"
     r"order|require|compel|direct)\b", _I)
-EMPOWER_AUTHORITY = re.compile(
+EMPOWER_AUTHORITY = _c(
     r"\b(?:empower|enable|permit|allow)\w*\s+(?:its |their |the )?(?:competent |law "
     r"enforcement |designated )?authorit(?:y|ies)\s+to\b|\bto (?:the|its) (?:\w+'s )?competent "
     r"authorit(?:y|ies)\b", _I)
-PRESERVATION = re.compile(r"\bpreservation of\b|\bto preserve\b|\bpreserve (?:the|any|such|"
+PRESERVATION = _c(r"\bpreservation of\b|\bto preserve\b|\bpreserve (?:the|any|such|"
                           r"specified|stored)\b|\bexpeditious preservation\b", _I)
-CONTENT_INTERCEPTION = re.compile(
+CONTENT_INTERCEPTION = _c(
     r"\b(?:content data|content of (?:an? |the |any )?(?:electronic |private )?communications?|"
     r"private communications?|intercept\w*|interception of (?:the )?content|wiretap\w*|"
     r"communications? content)\b", _I)
-TRAFFIC_REALTIME = re.compile(r"\breal[- ]time\b|\btraffic data\b[^.;]{0,80}\b(?:collect|record)|"
+TRAFFIC_REALTIME = _c(r"\breal[- ]time\b|\btraffic data\b[^.;]{0,80}\b(?:collect|record)|"
                               r"\b(?:collect|record)\w*\b[^.;]{0,80}\btraffic data\b", _I)
-DURATION_LIMIT = re.compile(
+DURATION_LIMIT = _c(
     rf"\b(?:not exceeding|not more than|no more than|up to|no longer than|maximum (?:period|"
     rf"duration) of|at most|shall not exceed|valid for(?: a period of)?|period of|"
     rf"for a (?:further )?period of|expire[sd]? (?:after|at the end of)|lapse[sd]? after)\s+"
     rf"(?:a (?:further )?period of\s+)?(?:up to\s+)?{NUM}\b[^.;]{{0,20}}?\b(?:days?|hours?|weeks?|"
     rf"months?|years?)\b", _I)
-ANY_OFFENCE = re.compile(
+ANY_OFFENCE = _c(
     r"\b(?:any (?:criminal )?offen[cs]e|an? (?:criminal )?offen[cs]e (?:against|under) (?:this|"
     r"any)|offen[cs]es? against this or any other|any crime|all offen[cs]es|"
     r"an offen[cs]e (?:has been|is being|is about to be|will be) committed)", _I)
-SERIOUS_RANGE = re.compile(
+SERIOUS_RANGE = _c(
     r"\b(?:range of serious|serious (?:criminal )?offen[cs]es|serious crimes?|any felony|"
     r"offen[cs]es? (?:listed|specified|set out|enumerated) in|offen[cs]es? under (?:section|"
     r"article)s? \d|an offen[cs]e under sections? \d[^.;]{0,30}\d|punishable by (?:a )?"
     r"(?:maximum )?(?:term of )?imprisonment (?:of|for) (?:at least|not less than)|"
     r"(?:serious|bodily) harm|terrorism offen[cs]es?|the schedule)\b", _I)
-INVESTIGATION_PURPOSE = re.compile(
+INVESTIGATION_PURPOSE = _c(
     r"\b(?:for the purposes? of (?:an? |any )?(?:criminal )?investigation|required for the "
     r"purpose|investigation(?:s)? or proceedings?|criminal investigations?)\b", _I)
-GAG = re.compile(
+GAG = _c(
     r"\b(?:keep (?:\w+ )?(?:confidential|secret)|maintain (?:the )?(?:confidentiality|secrecy)|"
     r"confidentiality (?:order|obligation)|not (?:to )?disclose (?:the )?(?:fact|existence|"
     r"execution|making|issuing)|shall not disclose (?:to any person )?(?:the )?(?:fact|existence|"
     r"order|request))", _I)
-PROVIDER = re.compile(r"\b(?:service providers?|providers?|operators?|licensees?|"
+PROVIDER = _c(r"\b(?:service providers?|providers?|operators?|licensees?|"
                       r"telecommunications? (?:compan\w+|operators?))\b", _I)
-NECESSITY = re.compile(r"\b(?:necessary|necessity|proportionat\w+|strictly required|"
+NECESSITY = _c(r"\b(?:necessary|necessity|proportionat\w+|strictly required|"
                        r"prejudice (?:the|an?) investigation)\b", _I)
-COMPELLED = re.compile(
+COMPELLED = _c(
     r"\b(?:(?:person|anyone|individual)s? (?:who (?:has|have)|having|with) (?:\w+ )?knowledge "
     r"(?:about|of) the (?:functioning|operation|workings?)|"
-    r"(?:require|compel|order|direct)\w*\s+(?:any|a|the|every) person\b[^.;]{0,240}?"
-    r"\b(?:assistance|assist|passwords?|keys?|decrypt\w*|access codes?|credentials)\b|"
+    r"(?:require|compel|order|direct)\w*\s+(?:(?:any|a|the|every) person|anyone|any individual|"
+    r"everyone)\b[^.;]{0,240}?"
+    r"\b(?:assistance|assist|help|passwords?|keys?|decrypt\w*|access codes?|credentials)\b|"
     r"(?:electronic|decryption|encryption|cryptographic) keys? (?:enabling|to enable|necessary|"
     r"required|for)|(?:provide|disclose|surrender|produce)\w*\s+(?:any |the |their |his or her )?"
     r"(?:passwords?|decryption keys?|encryption keys?|access codes?)|decrypt\w*)", _I)
-RETENTION = re.compile(
+RETENTION = _c(
     r"\b(?:service providers?|providers?|operators?|licensees?)\b[^.;]{0,80}?\b(?:shall|must)\s+"
     r"(?:retain|keep|store|preserve)\b[^.;]{0,120}?\b(?:traffic|subscriber|content|"
     r"communications?|metadata|log)\b[^.;]{0,40}?\bdata\b|\bdata retention\b|\bretain\b[^.;]{0,80}?"
     r"\b(?:traffic|subscriber) data\b[^.;]{0,60}?\b(?:for|period)", _I)
 
 # --- international cooperation ----------------------------------------------------------
-MLA = re.compile(
+MLA_STRONG = _c(
+    r"\b(?:mutual (?:legal )?assistance|request (?:another|the other|any other) (?:state |"
+    r"contracting )?(?:party|state)|requested (?:state |contracting )?(?:party|state) shall|"
+    r"(?:execut\w+|receiv\w+) (?:a|the|any|such) (?:\w+ )?request|at the request of (?:another|a "
+    r"foreign|the requesting|any other)|afford (?:one another|each other) (?:\w+ )?assistance)\b",
+    _I)
+MLA = _c(
     r"\b(?:mutual (?:legal )?assistance|assistance\b[^.;]{0,120}\brequest|request\b[^.;]{0,60}"
     r"\bassistance|afford (?:one another|each other) (?:\w+ )?assistance|"
     r"request(?:ing|ed)? (?:state |contracting )?(?:party|state)|"
     r"request (?:another|the other|any other) (?:state |contracting )?(?:party|state)|"
     r"another (?:state )?party to (?:order|search|disclose|preserve)|foreign (?:state|"
     r"government|authority)'?s? request|assistance (?:to|from) (?:a |another )?foreign)\b", _I)
-EXTRADITION = re.compile(r"\bextradit\w+", _I)
-CONTACT_POINT = re.compile(r"\bpoint of contact\b|\b24/7\b|twenty-four hour", _I)
-COOPERATION = re.compile(r"\bco-?operat\w+|\bassistance\b|\banother (?:state )?party\b", _I)
-OPERATIVE = re.compile(r"\b(?:[Ss]hall|may|[Mm]ust|undertakes?|agree)\b")
-DUAL_CRIMINALITY = re.compile(
-    r"\b(?:dual|double) criminality|\bpunishable under the laws? of both|\b(?:an )?offen[cs]e "
+EXTRADITION = _c(r"\bextradit\w+", _I)
+CONTACT_POINT = _c(r"\bpoint of contact\b|\b24/7\b|twenty-four hour", _I)
+COOPERATION = _c(r"\bco-?operat\w+|\bassistance\b|\banother (?:state )?party\b", _I)
+OPERATIVE = _c(r"\b(?:[Ss]hall|may|[Mm]ust|undertakes?|agree)\b", 0)
+DUAL_CRIMINALITY = _c(
+    r"\b(?:dual|double) criminality|\bpunishable under the laws? of both|"
+    r"\b(?:law|laws) of both (?:states|parties|countries)\b|\b(?:an )?offen[cs]e "
     r"(?:under|in) (?:the laws? of )?both|\boffen[cs]e (?:under the law of|in) the requested|"
     r"\bcriminal (?:under|in) both|\bwould (?:also )?(?:constitute|be) an offen[cs]e (?:under|in) "
     r"the (?:law|laws) of the requested", _I)
-DUAL_WAIVED = re.compile(
+DUAL_WAIVED = _c(
     r"\b(?:regardless|irrespective) of (?:whether|dual criminality)[^.;]{0,60}\b(?:offen[cs]e|"
     r"criminal)|\bdual criminality (?:is|shall) not (?:be )?required|\bwithout (?:regard to|"
     r"requiring) dual criminality|\bdeemed to be (?:included as )?extraditable", _I)
-DEFERS = re.compile(
+DEFERS = _c(
     r"\b(?:subject to (?:the )?(?:conditions|law|laws|domestic law|its domestic)|"
     r"(?:governed by|in accordance with|under|permitted (?:under|by)|consistent with) (?:the )?"
     r"(?:conditions [^.;]{0,40})?(?:its |their |the |applicable )?(?:\w+ )?(?:domestic law|"
     r"national law|laws? of the requested|applicable treaties|domestic laws)|"
     r"to the (?:fullest |full )?extent (?:possible |permitted )?under (?:relevant |the )?laws|"
     r"relevant laws, treaties)", _I)
-GIVES = re.compile(
+GIVES = _c(
     r"\b(?:shall (?:afford|provide|give|render|grant|expeditiously disclose|disclose|execute|"
     r"extradite|surrender|transmit)|shall be (?:deemed|included) (?:to be )?(?:included )?as "
     r"extraditable|undertake to include)", _I)
-REFUSAL_GROUND = re.compile(
+REFUSAL_GROUND = _c(
     r"\b(?:on account of|by reason of|on (?:the )?grounds? of|because of|for reasons of)\b"
     r"[^.;]{0,80}"
     r"\b(?:sex|gender|race|religion|nationality|ethnic origin|political opinions?)\b", _I)
-INTERNATIONAL = re.compile(
+INTERNATIONAL = _c(
     r"\b(?:international co-?operation|(?:states? )?part(?:y|ies) shall co-?operate|co-?operate "
     r"with (?:each other|one another|foreign)|foreign (?:states?|governments?|authorit\w+)|"
     r"joint investigat\w+|another (?:state|country|party))\b", _I)
-PRESERVATION_GRANT = re.compile(
+PRESERVATION_GRANT = _c(
     r"\b(?:order|obtain|require|ensure|issue|request)\w*\b[^.;]{0,80}?\b(?:preservation of|"
     r"to preserve|preserve (?:the|any|such|specified|stored))", _I)
-GENERAL_CLAUSE = re.compile(
+GENERAL_CLAUSE = _c(
     r"(?:^|(?<=[.;:]\s)|(?<=\)\s)|(?<=\n))"
     r"(?:unless [^,.;]{0,80},\s*|for the purposes of this \w+,\s*)?"
     r"(?:(?:every|each|an|any|all|no) )?(?:offen[cs]es?|conduct)\s+"

@@ -106,11 +106,13 @@ def cooperation_kind(text: str) -> str | None:
     body = text[body_start(text):]
     if not cues.OPERATIVE.search(body):
         return None
+    head = text[:body_start(text)]
     if cues.CONTACT_POINT.search(text):
         return "contact-point"
-    if cues.EXTRADITION.search(body) and not cues.MLA.search(body):
+    if cues.EXTRADITION.search(head) or (cues.EXTRADITION.search(body)
+                                         and not cues.MLA_STRONG.search(body)):
         return "extradition"
-    if cues.MLA.search(body):
+    if cues.MLA_STRONG.search(body):
         return "mutual-legal-assistance"
     if cues.INTERNATIONAL.search(body):
         return "cooperation"

@@ -46,11 +46,25 @@ def heading(text: str) -> str:
 
 def passages(text: str, span: Span) -> list[Span]:
     """The numbered subsections ``(1)``, ``(2)``... of a span, or the span itself."""
-    starts = [m.start() for m in cues.SUBSECTION.finditer(text, span.start, span.end)]
+    found = [m.start() for m in cues.SUBSECTION.finditer(text, span.start, span.end)]
+    found += [m.start() for m in cues.LINE_LETTER.finditer(text, span.start, span.end)]
+    starts = sorted(at for at in set(found) if not _continues(text, span.start, at))
     if not starts:
         return [span]
     bounds = ([span.start] if text[span.start:starts[0]].strip() else []) + starts + [span.end]
     return [Span(a, b) for a, b in itertools.pairwise(bounds) if text[a:b].strip()]
+
+
+def _continues(text: str, floor: int, at: int) -> bool:
+    """A number after a dash, colon, comma, semicolon, 'or', 'and' or running words is an
+    item of a list, not a new subsection ('acquires—\n(1) information ...')."""
+    gap = text[floor:at]
+    before = gap.rstrip()
+    if not before:
+        return False
+    if before[-1] in "—–:-,;" or before.endswith((" or", " and")):
+        return True
+    return before[-1].isalpha() and "\n" not in gap[len(before):]
 
 
 def items(text: str, span: Span) -> tuple[Span, list[Span]]:
