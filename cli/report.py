@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from cli import LABELS
 from cli.classify import DocumentResult
@@ -25,7 +25,8 @@ class Summary:
     enabled_share: float
     uncertain: tuple[str, ...]  # refs of provisions below the confidence floor
     flagged: tuple[str, ...]  # refs of provisions flagged for review, for any reason
-    safeguards: dict[str, int] = field(default_factory=dict)  # safeguard flags fired, by code
+    # safeguard flags fired, by code; None when the checks were not run
+    safeguards: dict[str, int] | None = None
 
     @property
     def breadth(self) -> str:
@@ -44,7 +45,7 @@ class Summary:
             "breadth": self.breadth,
             "uncertain": list(self.uncertain),
             "flagged": len(self.flagged),
-            "safeguards": dict(self.safeguards),
+            **({} if self.safeguards is None else {"safeguards": dict(self.safeguards)}),
         }
 
 
@@ -59,9 +60,11 @@ def breadth(offences: int, enabled_share: float) -> str:
     return "broad: mostly cyber-enabled offences"
 
 
-def safeguard_counts(codes: Iterable[str]) -> dict[str, int]:
-    """Flags fired per code, in the order of ``cli.safeguards.CODES``."""
-    from cli.safeguards import CODES
+def safeguard_counts(codes: Iterable[str] | None) -> dict[str, int] | None:
+    """Flags fired per code, in the order of ``cli.safeguards.CODES`` (None: not checked)."""
+    if codes is None:
+        return None
+    from cli.safeguards.values import CODES
 
     counts = Counter(codes)
     return {code: counts[code] for code in CODES if counts[code]}
@@ -78,7 +81,7 @@ def _summary(rows: Sequence[tuple[str, str, float, float, bool]],
     enb = counts["cyber-enabled"] / offences if offences else 0.0
     uncertain = tuple(ref for ref, _, conf, floor, _ in rows if conf < floor)
     flagged = tuple(ref for ref, *_, flag in rows if flag)
-    return Summary(len(rows), counts, offences, dep, enb, uncertain, flagged, safeguards or {})
+    return Summary(len(rows), counts, offences, dep, enb, uncertain, flagged, safeguards)
 
 
 def _rows(doc: DocumentResult, min_confidence: float,
@@ -90,14 +93,15 @@ def _rows(doc: DocumentResult, min_confidence: float,
 
 
 def summarise(doc: DocumentResult, min_confidence: float,
-              safeguard_codes: Iterable[str] = ()) -> Summary:
-    """The breakdown of one draft; ``safeguard_codes``: the codes of the flags that fired."""
+              safeguard_codes: Iterable[str] | None = None) -> Summary:
+    """The breakdown of one draft; ``safeguard_codes``: the codes of the safeguard flags
+    that fired, if the checks were run."""
     return _summary(list(_rows(doc, min_confidence, prefix=False)),
                     safeguard_counts(safeguard_codes))
 
 
 def summarise_all(docs: Sequence[DocumentResult], min_confidence: float,
-                  safeguard_codes: Iterable[str] = ()) -> Summary:
+                  safeguard_codes: Iterable[str] | None = None) -> Summary:
     """The breakdown of several drafts taken together; refs name their source."""
     return _summary([row for d in docs for row in _rows(d, min_confidence, prefix=True)],
                     safeguard_counts(safeguard_codes))

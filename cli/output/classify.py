@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cli import LABELS
 from cli.classify import Classified, DocumentResult
@@ -18,14 +18,16 @@ from cli.output.header import dumps, json_header
 from cli.output.table import Cell, format_table
 from cli.report import Summary
 from cli.run import Run
-from cli.safeguards import Flag, SafeguardReport, codes_of
+
+if TYPE_CHECKING:
+    from cli.safeguards import Flag
 
 __all__ = ["render", "render_csv", "render_json", "render_jsonl", "render_markdown",
            "render_table"]
 
 CSV_FIELDS = ["source", "ref", "number", "title", "chapter", "start_line", "end_line", "label",
               "confidence", "score_cyber_dependent", "score_cyber_enabled", "score_other",
-              "review", "text", "flags"]
+              "review", "text"]  # then "flags", when the safeguard checks were asked for
 
 
 def _r(x: float) -> float:
@@ -36,27 +38,38 @@ def _ids(doc: DocumentResult) -> tuple[Any, ...]:
     return doc.record_ids or (None,) * len(doc.provisions)
 
 
-def _flags(run: Run, k: int) -> tuple[tuple[Flag, ...], ...]:
-    """The safeguard flags of each provision of document ``k`` (none if not checked)."""
-    if k < len(run.safeguards):
+def _flags(run: Run, k: int) -> tuple[tuple[Flag, ...] | None, ...]:
+    """The safeguard flags of each provision of document ``k`` (None: not checked)."""
+    if run.safeguards:
         return run.safeguards[k].provisions
-    return ((),) * len(run.documents[k].provisions)
+    return (None,) * len(run.documents[k].provisions)
 
 
-def _instrument(run: Run, k: int) -> list[dict[str, Any]]:
-    report = run.safeguards[k] if k < len(run.safeguards) else SafeguardReport((), ())
-    return [f.as_dict() for f in report.instrument]
+def _instrument(run: Run, k: int) -> dict[str, Any]:
+    """The whole-instrument flags of document ``k`` under ``key``, if checked."""
+    if not run.safeguards:
+        return {}
+    return {"safeguards": [f.as_dict() for f in run.safeguards[k].instrument]}
+
+
+def _codes(flags: tuple[Flag, ...]) -> str:
+    """Codes of the flags that fire, then undetermined ones marked '?'."""
+    return " ".join([f.code for f in flags if f.status == "fires"]
+                    + [f"{f.code}?" for f in flags if f.status != "fires"])
 
 
 def provision_dict(c: Classified, doc: DocumentResult, explain: bool,
-                   record_id: Any = None, flags: tuple[Flag, ...] = ()) -> dict[str, Any]:
+                   record_id: Any = None, flags: tuple[Flag, ...] | None = None
+                   ) -> dict[str, Any]:
     p, pred = c.provision, c.prediction
     out: dict[str, Any] = {
         "ref": p.ref, "number": p.number, "title": p.title, "chapter": p.chapter,
         "start_line": p.start_line, "end_line": p.end_line, "label": pred.label,
         "confidence": _r(pred.confidence), "scores": {k: _r(v) for k, v in pred.scores.items()},
-        "review": pred.review, "text": p.text, "safeguards": [f.as_dict() for f in flags],
+        "review": pred.review, "text": p.text,
     }
+    if flags is not None:
+        out["safeguards"] = [f.as_dict() for f in flags]
     if doc.record_ids:
         out["id"] = record_id
     if explain:
@@ -75,7 +88,7 @@ def render_json(run: Run) -> str:
              "segmentation": "paragraphs" if d.fallback else "headings",
              "provisions": [provision_dict(c, d, run.explain, i, f) for c, i, f
                             in zip(d.provisions, _ids(d), _flags(run, k), strict=True)],
-             "safeguards": _instrument(run, k),
+             **_instrument(run, k),
              "summary": summary.as_dict()}
             for k, (d, summary) in enumerate(zip(run.documents, run.summaries, strict=True))
         ],
@@ -85,11 +98,11 @@ def render_json(run: Run) -> str:
 
 
 def render_jsonl(run: Run) -> str:
-    """One JSON object per provision, each with its ``source``, its safeguard flags and
-    those of its document (``document_safeguards``)."""
+    """One JSON object per provision, each with its ``source`` (and, when the safeguard
+    checks were asked for, its flags and its document's as ``document_safeguards``)."""
     lines = [dumps({"source": d.source, **provision_dict(c, d, run.explain, i, f),
-                    "document_safeguards": whole}, None)
-             for k, d in enumerate(run.documents) for whole in [_instrument(run, k)]
+                    **{f"document_{key}": v for key, v in _instrument(run, k).items()}}, None)
+             for k, d in enumerate(run.documents)
              for c, i, f in zip(d.provisions, _ids(d), _flags(run, k), strict=True)]
     return "\n".join(lines) + "\n" if lines else ""
 
@@ -98,14 +111,14 @@ def render_csv(run: Run) -> str:
     """One CSV row per provision."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(CSV_FIELDS)
+    writer.writerow(CSV_FIELDS + ["flags"] * bool(run.safeguards))
     for k, d in enumerate(run.documents):
         for c, flags in zip(d.provisions, _flags(run, k), strict=True):
             p, pred = c.provision, c.prediction
             writer.writerow([d.source, p.ref, p.number, p.title, p.chapter or "", p.start_line,
                              p.end_line, pred.label, _r(pred.confidence),
                              *(_r(pred.scores[k]) for k in LABELS), pred.review or "", p.text,
-                             " ".join(codes_of(flags))])
+                             *([] if flags is None else [_codes(flags)])])
     return buf.getvalue()
 
 
@@ -127,9 +140,9 @@ def _breakdown_lines(s: Summary) -> list[str]:
                      f"{_pct(s.enabled_share)} cyber-enabled: {s.breadth}.")
     else:
         lines.append("The text defines no cyber offence.")
-    if s.safeguards:
-        lines.append("Safeguard flags: " +
-                     ", ".join(f"{code} {n}" for code, n in s.safeguards.items()) + ".")
+    if s.safeguards is not None:
+        lines.append("Safeguard flags: " + (", ".join(f"{code} {n}" for code, n in
+                                                      s.safeguards.items()) or "none") + ".")
     return lines
 
 
@@ -145,10 +158,11 @@ def _evidence_text(c: Classified, n: int = 3) -> str:
 def render_markdown(run: Run) -> str:
     """The table and breakdown as Markdown, ready to paste into a report."""
     out: list[str] = []
+    checked = bool(run.safeguards)
     for k, (d, summary) in enumerate(zip(run.documents, run.summaries, strict=True)):
         out.append(f"## {d.source}\n")
-        head = "| Reference | Title | Label | Confidence | Lines | Flags |"
-        rule = "|---|---|---|---:|---|---|"
+        head = "| Reference | Title | Label | Confidence | Lines |" + " Flags |" * checked
+        rule = "|---|---|---|---:|---|" + "---|" * checked
         if run.explain:
             head, rule = head + " Evidence |", rule + "---|"
         out += [head, rule]
@@ -156,8 +170,9 @@ def render_markdown(run: Run) -> str:
             p, pred = c.provision, c.prediction
             flag = " ⚑" if pred.review else ""
             row = (f"| {_md(p.ref)} | {_md(p.title)} | {pred.label}{flag} | "
-                   f"{pred.confidence:.2f} | {p.start_line}–{p.end_line} | "
-                   f"{', '.join(codes_of(flags))} |")
+                   f"{pred.confidence:.2f} | {p.start_line}–{p.end_line} |")
+            if flags is not None:
+                row += f" {_codes(flags)} |"
             if run.explain:
                 row += f" {_md(_evidence_text(c))} |"
             out.append(row)
@@ -196,7 +211,8 @@ def render_table(run: Run, width: int = 100, colour: bool = False) -> str:
     """
     out: list[str] = []
     for k, (d, summary) in enumerate(zip(run.documents, run.summaries, strict=True)):
-        headers = ["Reference", "Title", "Label", "Conf.", "Lines", "Flags"]
+        checked = bool(run.safeguards)
+        headers = ["Reference", "Title", "Label", "Conf.", "Lines"] + ["Flags"] * checked
         if run.explain:
             headers.append("Evidence")
         rows = []
@@ -204,13 +220,15 @@ def render_table(run: Run, width: int = 100, colour: bool = False) -> str:
             p, pred = c.provision, c.prediction
             row = [Cell(p.ref), Cell(p.title),
                    Cell(pred.label + (" ⚑" if pred.review else ""), LABEL_STYLES[pred.label]),
-                   Cell(f"{pred.confidence:.2f}"), Cell(f"{p.start_line}-{p.end_line}"),
-                   Cell(" ".join(codes_of(flags)))]
+                   Cell(f"{pred.confidence:.2f}"), Cell(f"{p.start_line}-{p.end_line}")]
+            if flags is not None:
+                row.append(Cell(_codes(flags)))
             if run.explain:
                 row.append(Cell(_evidence_text(c)))
             rows.append(row)
-        out.append(format_table(headers, rows, align="lllrrl" + "l" * run.explain,
-                                title=d.source, max_width=width, shrink=6 if run.explain else 5,
+        out.append(format_table(headers, rows, align="lllrr" + "l" * (checked + run.explain),
+                                title=d.source, max_width=width,
+                                shrink=len(headers) - 1 if run.explain or checked else 1,
                                 colour=colour))
         out.append(_text_breakdown(summary, f"Breakdown: {d.source}", width, colour))
         reviews = _review_lines(d)

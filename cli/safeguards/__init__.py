@@ -32,7 +32,7 @@ from cli.safeguards.procedure import check_procedure
 from cli.safeguards.values import CODES, Flag, ProvisionView, Quote
 
 __all__ = ["CODES", "Flag", "ProvisionView", "Quote", "SafeguardReport", "check_classified",
-           "check_document", "check_provision", "codes_of", "kind", "kind_of", "lost_words"]
+           "check_document", "check_provision", "kind", "kind_of", "lost_words"]
 
 OFFENCE_LABELS = frozenset({"cyber-dependent", "cyber-enabled"})
 
@@ -98,12 +98,6 @@ def view_of(c: _Classified) -> ProvisionView:
 def check_classified(doc: _Document) -> SafeguardReport:
     """Every check over a classified document (its provisions and their predictions)."""
     return check_document([view_of(c) for c in doc.provisions])
-
-
-def codes_of(flags: Sequence[Flag]) -> tuple[str, ...]:
-    """The codes of the flags that fire, then of the undetermined ones marked '?'."""
-    return (tuple(f.code for f in flags if f.status == "fires")
-            + tuple(f"{f.code}?" for f in flags if f.status == "undetermined"))
 
 
 _ELEMENT_CUES = {"no-unlawfulness-element": "UNLAWFUL", "no-intent-element": "INTENT",

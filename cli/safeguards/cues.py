@@ -7,6 +7,8 @@ nested repetition over user text. Patterns are case-insensitive unless noted.
 from __future__ import annotations
 
 import re
+import sys
+from collections.abc import Iterator
 
 _I = re.IGNORECASE
 
@@ -35,8 +37,39 @@ def _ws(pattern: str) -> str:
     return "".join(out)
 
 
-def _c(pattern: str, flags: int = _I) -> re.Pattern[str]:
-    return re.compile(_ws(pattern), flags)
+class LazyPattern:
+    """A pattern compiled on first use: the checks hold some seventy patterns, and compiling
+    them all costs more than a classify run's start-up, so a run that asks for no
+    safeguard check compiles none."""
+
+    __slots__ = ("_compiled", "_flags", "_source")
+
+    def __init__(self, source: str, flags: int = 0) -> None:
+        self._source, self._flags = source, flags
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self._source, self._flags)
+        return self._compiled
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled.search(text, pos, endpos)
+
+    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled.match(text, pos, endpos)
+
+    def fullmatch(self, text: str) -> re.Match[str] | None:
+        return self.compiled.fullmatch(text)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize
+                 ) -> Iterator[re.Match[str]]:
+        return self.compiled.finditer(text, pos, endpos)
+
+
+def _c(pattern: str, flags: int = _I) -> LazyPattern:
+    return LazyPattern(_ws(pattern), flags)
 
 
 def _words(*alternatives: str) -> str:
@@ -118,8 +151,8 @@ PENALTY_ONLY = _c(
     r"^(?:\(\S{1,6}\)\s*)?(?:any|every|a) person (?:who|that) commits an offence under|"
     r"^(?:\(\S{1,6}\)\s*)?(?:if|where) [^,;]{0,120}\boffen[cs]e\b|"
     r"^(?:\(\S{1,6}\)\s*)?(?:an|the|any|every) offen[cs]e (?:under|against|in) this|"
-    r"^(?:\(\S{1,6}\)\s*)?(?:any|every|a|the) person (?:who is )?(?:convicted|guilty) of (?:an |the )?"
-    r"offen[cs]e", _I)
+    r"^(?:\(\S{1,6}\)\s*)?(?:any|every|a|the) person (?:who is )?(?:convicted|guilty) of "
+    r"(?:an |the )?offen[cs]e", _I)
 DEFINITION_PASSAGE = _c(
     r"^(?:\(\S{1,6}\)\s*)?(?:for the purposes? of|in this (?:section|article)|"
     r"[\"“”']?\s*[\w ,-]{2,60}?[\"“”']?\s+(?:means|includes|is the use|refers to))", _I)
@@ -146,7 +179,7 @@ NAMED_OFFENCE_REF = _c(
 
 # Letter items of a list: "(a) ", "a) ", "(iv) "
 LETTER_ITEM = _c(r"(?:(?<=\s)|(?<=^)|(?<=[—–:;-]))\(?([a-z]|[a-z]\.\d)\)\s", re.MULTILINE)
-SUBSECTION = re.compile(r"(?:(?<=^)|(?<=\n)|(?<=[.;:—–\]]\s)|(?<=[.;:—–]))"
+SUBSECTION = LazyPattern(r"(?:(?<=^)|(?<=\n)|(?<=[.;:—–\]]\s)|(?<=[.;:—–]))"
                         r"\((\d{1,3}(?:\.\d{1,2})?[A-Za-z]?)\)\s")
 # "(a) Offence.—Whoever ..." at the start of a line: a lettered subsection (US-code style)
 LINE_LETTER = _c(r"(?m)^[ \t]*\(([a-z])\)\s", 0)
