@@ -235,6 +235,11 @@ def render_table(run: Run, width: int = 100, colour: bool = False) -> str:
         if reviews:
             out.append("For human review (⚑):\n" +
                        "".join(f"  {ref}: {why}\n" for ref, why in reviews))
+        flagged = [(c.provision.ref, _codes(f)) for c, f in zip(d.provisions, _flags(run, k),
+                                                                strict=True) if f]
+        if flagged:  # the codes in full, which a narrow Flags column may cut
+            out.append("Safeguard flags ('classify safeguards' quotes the words):\n" +
+                       "".join(f"  {ref}: {codes}\n" for ref, codes in flagged))
         out.append("\n")
     if len(run.documents) > 1:
         out.append(_text_breakdown(run.total, f"All {len(run.documents)} documents", width,
