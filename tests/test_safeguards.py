@@ -159,6 +159,11 @@ def codes(view: ProvisionView, doc: list[ProvisionView] | None = None) -> set[st
     ("Whoever wilfully and unlawfully enters a computer shall be punished by a fine.", set()),
     # US code
     ("Whoever knowingly accesses a computer without authorization shall be fined.", set()),
+    ("Whoever, without the permission of the owner, knowingly copies data held in a computer "
+     "shall be fined.", set()),
+    # hard-wrapped text: the element runs across a line end
+    ("Each State Party shall make it a criminal offence to enter, intentionally and without\n"
+     "  right, a computer system.", set()),
     # the mental element removed, or only recklessness
     ("A person who without authority enters a computer commits an offence, whether or not the "
      "person intended to enter it.", {"no-intent-element"}),
@@ -247,6 +252,8 @@ def procedure(body: str) -> set[str]:
      "officer to search a computer and seize data.", set()),
     ("The prosecutor may order a provider to disclose subscriber information.",
      {"no-judicial-authorisation"}),
+    ("A police officer may, under a warrant issued by a magistrate, search a computer; in urgent "
+     "cases the officer may search it without a warrant.", {"no-judicial-authorisation"}),
     ("A judge may authorise the police to intercept the content of communications in relation to "
      "any felony for a period not exceeding thirty days.", set()),
     ("A judge may authorise the police to intercept the content of communications in relation to "

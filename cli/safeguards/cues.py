@@ -106,9 +106,10 @@ INTENT_REMOVED = _c(
     r"|strict liability)", _I)
 
 UNLAWFUL = _c(
-    r"\b(?:without (?:a |any )?(?:right|lawful (?:excuse|justification|authority|reason)|"
-    r"legal (?:excuse|justification|authority)|reasonable excuse|authori[sz]ation|authority|"
-    r"permission|(?:being|having been|having) (?:duly )?(?:authori[sz]ed|entitled)|"
+    r"\b(?:without (?:a |any |the |his |her |their |its |prior |due |proper |express ){0,2}"
+    r"(?:right|lawful (?:excuse|justification|authority|reason)|"
+    r"legal (?:excuse|justification|authority|basis)|reasonable excuse|authori[sz]ation|"
+    r"authority|permission|legitimate (?:reason|excuse|authority|justification|purpose)|(?:being|having been|having) (?:duly )?(?:authori[sz]ed|entitled)|"
     r"(?:the |his |her |their |express |prior |lawful )?(?:express |or implied |implied )?consent)|"
     r"unauthori[sz]ed|unlawfully|illegally|wrongfully|illicitly|"
     r"unlawful (?:access|interception|use|entry|acquisition|disclosure|interference|possession)|"
@@ -117,7 +118,9 @@ UNLAWFUL = _c(
     r"in excess of (?:his |her |their |its )?(?:authority|authori[sz]ation)|"
     r"exceed(?:s|ing)? (?:his |her |their |its )?"
     r"(?:authori[sz]ed access|authority|authori[sz]ation)|"
-    r"contrary to (?:law|the law)|(?:has|have|had|having) no (?:\w+ )?(?:right|permission|"
+    r"contrary to (?:law|the law)|not (?:being )?(?:duly )?authori[sz]ed|"
+    r"beyond (?:the )?(?:scope|limits) of (?:his |her |their |its |the )?(?:authori[sz]ation|"
+    r"authority|permission)|(?:has|have|had|having) no (?:\w+ )?(?:right|permission|"
     r"authority|authori[sz]ation|consent)|no (?:lawful )?(?:authority|permission|right) to|"
     r"(?:goes|going|went|go) beyond (?:the |his |her |their |its )?(?:permission|authority|"
     r"authori[sz]ation))\b", _I)
@@ -203,7 +206,10 @@ VAGUE = _c(
     r"national (?:unity|interests?|prestige|cohesion)|dignity of the state|prestige of the state|"
     r"security of the state|state security|religious feelings|blasphem\w*|extremis[mt]\w*|"
     r"undermin\w+ (?:public |the )?confidence|prejudicial to|"
-    r"malicious (?:information|content|communication|message|material|statement)s?)\b", _I)
+    r"malicious (?:information|content|communication|message|material|statement)s?|"
+    r"sedition|seditious|subversive|propaganda|contrary to (?:public )?(?:morals|morality|"
+    r"decency)|offend\w* (?:the )?(?:religious )?(?:beliefs|sentiments|feelings)|"
+    r"reputation of the state|disturb\w* (?:the )?(?:public|peace)|panic)\b", _I)
 CHILD_CONTEXT = _c(r"\bchild(?:ren)?\b|\bminors?\b", _I)
 CHILD_ONLY_TERMS = _c(r"^(?:indecent|obscen\w*|lewd|lascivious)$", _I)
 
@@ -248,13 +254,15 @@ TESTING_EXEMPTION = _c(
     r"research(?:er)?s? (?:purposes?|in good faith)|protection of (?:a|the|any) (?:computer|"
     r"information|ict)\b|protect(?:ing)? (?:a|the|any) (?:computer|information|ict|network)\b|"
     r"management or protection|legitimate purpose|bona fide (?:purpose|research)|"
-    r"not (?:for the purpose of|intended for) committing)", _I)
+    r"not (?:for the purpose of|intended for) committing|ethical hacking|vulnerability "
+    r"(?:research|disclosure)|responsible disclosure|academic research)", _I)
 PUBLIC_INTEREST = _c(
     r"\b(?:journalis\w+|public interest|whistle-?\s?blow\w*|protected disclosure|"
     r"security research\w*|authori[sz]ed (?:security )?test\w*|testing or protection|"
     r"protection of (?:a|the|any) (?:computer|information|ict)\b|"
     r"protect(?:ing)? (?:a|the|any) (?:computer|information|ict|network)\b|"
-    r"management or protection|press freedom|freedom of expression defen[cs]e)", _I)
+    r"management or protection|press freedom|freedom of expression defen[cs]e|ethical hacking|"
+    r"vulnerability (?:research|disclosure)|responsible disclosure)", _I)
 
 # --- procedural powers ------------------------------------------------------------------
 EXECUTIVE = _c(
@@ -268,7 +276,9 @@ JUDICIAL = _c(
     r"authority))s?\b[^.;]{0,60}?\b(?:may|shall|to)?\s*(?:issue|grant|authori[sz]e|approve|"
     r"order|give|make)|(?:apply|application|made)\b[^.;]{0,40}?\bto (?:the |a )?(?:\w+ )?(?:court|"
     r"judge|magistrate|tribunal)|(?:search )?(?:warrant|order|authori[sz]ation) (?:issued|granted|"
-    r"given|made) by (?:a|the|any) (?:\w+ )?(?:court|judge|magistrate)|"
+    r"given|made) by (?:a|the|any) (?:\w+ )?(?:court|judge|magistrate)|court order|"
+    r"judicial (?:order|warrant|authori[sz]ation|approval)|order (?:of|from) (?:a|the) (?:\w+ )?"
+    r"(?:court|judge)|"
     r"(?:under|by virtue of|pursuant to|in accordance with|with|on|execut\w+) (?:a|the) "
     r"(?:search )?warrant|issue a (?:search )?warrant|"
     r"warrant of (?:a|the) (?:court|judge|magistrate)|on (?:an )?application to (?:the |a )?"
@@ -289,6 +299,10 @@ POWER_GRANT = _c(
     r"warrant|notice)|order|require|compel|direct|search|seize|intercept|collect|access|enter|"
     r"extend|disclose|obtain)|\bempower\w*\b|\bauthori[sz]ing (?:an? |the )?\w+ (?:officer )?to\b|"
     r"\bensure (?:that )?(?:such )?(?:the )?expeditious", _I)
+# a power that may be used "without a warrant" (or court order), even in urgent cases only
+WARRANTLESS = _c(r"\bwithout (?:a |any |the |prior )?(?:search )?(?:warrant|court order|judicial "
+                 r"(?:order|authori[sz]ation|approval)|(?:an? )?order (?:of|from) (?:a|the) "
+                 r"(?:court|judge))", _I)
 SELF_ORDER = _c(
     r"\b(?:competent authorit(?:y|ies)|authorities|police|officers?|prosecutors?|minister|"
     r"director|agent of the state|commissioner)\b[^.;]{0,160}?\b(?:may|shall)\s+(?:issue|"
@@ -306,8 +320,8 @@ CONTENT_INTERCEPTION = _c(
 TRAFFIC_REALTIME = _c(r"\breal[- ]time\b|\btraffic data\b[^.;]{0,80}\b(?:collect|record)|"
                               r"\b(?:collect|record)\w*\b[^.;]{0,80}\btraffic data\b", _I)
 DURATION_LIMIT = _c(
-    rf"\b(?:not exceeding|not more than|no more than|up to|no longer than|maximum (?:period|"
-    rf"duration) of|at most|shall not exceed|valid for(?: a period of)?|period of|"
+    rf"\b(?:not exceeding|not more than|no more than|up to|no longer than|maximum (?:period |"
+    rf"duration )?of|at most|shall not exceed|valid for(?: a period of)?|period of|"
     rf"for a (?:further )?period of|expire[sd]? (?:after|at the end of)|lapse[sd]? after)\s+"
     rf"(?:a (?:further )?period of\s+)?(?:up to\s+)?{NUM}\b[^.;]{{0,20}}?\b(?:days?|hours?|weeks?|"
     rf"months?|years?)\b", _I)

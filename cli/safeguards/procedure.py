@@ -82,9 +82,10 @@ def _judicial(view: ProvisionView, power: re.Match[str], body: int) -> list[Flag
     self_order = next((m for m in cues.SELF_ORDER.finditer(text, body)
                        if not _COURT.search(m.group())), None)
     judicial = cues.JUDICIAL.search(text, body)
-    if judicial and not self_order:
+    bypass = cues.WARRANTLESS.search(text, body)
+    if judicial and not self_order and not bypass:
         return []
-    evidence = _q(view, self_order or executive) + _q(view, power)
+    evidence = _q(view, bypass or self_order or executive) + _q(view, power)
     return [Flag("no-judicial-authorisation", "fires",
                  f"{view.ref}: {_actor(executive)} can use the power with no court, judge or "
                  "independent authority issuing or approving it",
