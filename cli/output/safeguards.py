@@ -50,8 +50,8 @@ def _status(flag: Flag) -> str:
 def _heading(c: Any) -> str:
     if c is None:
         return WHOLE
-    title = f" {c.provision.title}" if c.provision.title else ""
-    return f"{c.provision.ref}.{title} [{c.prediction.label}]"
+    title = f". {c.provision.title}" if c.provision.title else ""
+    return f"{c.provision.ref}{title} [{c.prediction.label}]"
 
 
 def _counts(counts: dict[str, int] | None) -> str:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from cli.safeguards import cues
 from cli.safeguards.cooperation import GROUNDS
-from cli.safeguards.text import Span, body_start, quote, snippet
+from cli.safeguards.text import Span, body_start, snippet
 from cli.safeguards.values import Flag, ProvisionView, Quote
 
 __all__ = ["check_instrument"]
@@ -60,5 +60,5 @@ def _names_cooperation(view: ProvisionView) -> bool:
 
 
 def _heading(view: ProvisionView) -> Quote:
-    end = body_start(view.text) or min(len(view.text), 100)
-    return snippet(view, Span(0, end)) if end else quote(view, 0, 0)
+    end = body_start(view.text) or len(view.text)
+    return snippet(view, Span(0, end), 100)
