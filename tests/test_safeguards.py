@@ -80,12 +80,23 @@ DRAFTS: dict[str, dict[str, tuple[str, str, set[tuple[str, str]]]]] = {
         "Section 1006": ("other", "procedural-power", {("no-judicial-authorisation", F)}),
         "Section 1007": ("other", "procedural-power", set()),
     },
+    "decree": {  # translated penal-code style: "Shall be punished ... whoever"
+        "Article 1": ("cyber-dependent", "illegal-access", set()),
+        "Article 2": ("cyber-enabled", "public-order-state-security",
+                      {("no-intent-element", F), ("vague-content-terms", F),
+                       ("serious-crime-content", U)}),
+        "Article 3": ("other", "procedural-power", {("no-judicial-authorisation", F),
+                                                    ("interception-scope", F),
+                                                    ("no-duration-limit", F)}),
+        "Article 4": ("other", "international-cooperation", {("no-rights-refusal-ground", F)}),
+    },
 }
 INSTRUMENT = {
     "treaty": {"no-public-interest-defence", "no-rights-refusal-ground"},
     "commonlaw": set(),  # a journalism defence; no cooperation
     "penalcode": {"no-public-interest-defence"},  # the assistance article has refusal grounds
     "uscode": {"no-public-interest-defence"},
+    "decree": {"no-public-interest-defence", "no-rights-refusal-ground"},
 }
 
 

@@ -271,7 +271,8 @@ EXECUTIVE = _c(
     r"law enforcement (?:officer|agenc\w+|authorit\w+)s?|investigat\w+ officers?|"
     r"authori[sz]ed officers?|prosecutors?|public prosecutor|director of public prosecutions|"
     r"attorney[- ]general|minister|inspector[- ]general|agent of the state|officers?|"
-    r"(?:the )?(?:commission|agency|regulator|authority) may)\b", _I)
+    r"(?:public )?prosecution(?: service)?|procurator\w*|(?:security|intelligence) "
+    r"(?:service|agency|agencies)|(?:the )?(?:commission|agency|regulator|authority) may)\b", _I)
 JUDICIAL = _c(
     r"\b(?:(?:court|judge|magistrate|justice of the peace|tribunal|judicial (?:officer|"
     r"authority))s?\b[^.;]{0,60}?\b(?:may|shall|to)?\s*(?:issue|grant|authori[sz]e|approve|"
@@ -306,7 +307,7 @@ WARRANTLESS = _c(r"\bwithout (?:a |any |the |prior )?(?:search )?(?:warrant|cour
                  r"(?:court|judge))", _I)
 SELF_ORDER = _c(
     r"\b(?:competent authorit(?:y|ies)|authorities|police|officers?|prosecutors?|minister|"
-    r"director|agent of the state|commissioner)\b[^.;]{0,160}?\b(?:may|shall)\s+(?:issue|"
+    r"director|agent of the state|commissioner|prosecution|procurator\w*|agency)\b[^.;]{0,160}?\b(?:may|shall)\s+(?:issue|"
     r"order|require|compel|direct)\b", _I)
 EMPOWER_AUTHORITY = _c(
     r"\b(?:empower|enable|permit|allow)\w*\s+(?:its |their |the )?(?:competent |law "
@@ -337,7 +338,7 @@ SERIOUS_RANGE = _c(
     r"(?:maximum )?(?:term of )?imprisonment (?:of|for) (?:at least|not less than)|"
     r"(?:serious|bodily) harm|terrorism offen[cs]es?|the schedule)\b", _I)
 INVESTIGATION_PURPOSE = _c(
-    r"\b(?:for the purposes? of (?:an? |any )?(?:criminal )?investigation|required for the "
+    r"\b(?:for the purposes? of (?:an? |any |the )?(?:criminal )?investigation|required for the "
     r"purpose|investigation(?:s)? or proceedings?|criminal investigations?)\b", _I)
 GAG = _c(
     r"\b(?:keep (?:\w+ )?(?:confidential|secret)|maintain (?:the )?(?:confidentiality|secrecy)|"
@@ -367,7 +368,8 @@ RETENTION = _c(
 MLA_STRONG = _c(
     r"\b(?:mutual (?:legal )?assistance|request (?:another|the other|any other) (?:state |"
     r"contracting )?(?:party|state)|requested (?:state |contracting )?(?:party|state) shall|"
-    r"(?:execut\w+|receiv\w+) (?:a|the|any|such) (?:\w+ )?request|at the request of (?:another|a "
+    r"(?:execut\w+|receiv\w+|receipt of) (?:a|the|any|such) (?:\w+ )?request|request from "
+    r"(?:a |any )?(?:foreign|another|other)|at the request of (?:another|a "
     r"foreign|the requesting|any other)|afford (?:one another|each other) (?:\w+ )?assistance)\b",
     _I)
 MLA = _c(
