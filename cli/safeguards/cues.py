@@ -307,8 +307,8 @@ WARRANTLESS = _c(r"\bwithout (?:a |any |the |prior )?(?:search )?(?:warrant|cour
                  r"(?:court|judge))", _I)
 SELF_ORDER = _c(
     r"\b(?:competent authorit(?:y|ies)|authorities|police|officers?|prosecutors?|minister|"
-    r"director|agent of the state|commissioner|prosecution|procurator\w*|agency)\b[^.;]{0,160}?\b(?:may|shall)\s+(?:issue|"
-    r"order|require|compel|direct)\b", _I)
+    r"director|agent of the state|commissioner|prosecution|procurator\w*|agency)\b"
+    r"[^.;]{0,160}?\b(?:may|shall)\s+(?:issue|order|require|compel|direct)\b", _I)
 EMPOWER_AUTHORITY = _c(
     r"\b(?:empower|enable|permit|allow)\w*\s+(?:its |their |the )?(?:competent |law "
     r"enforcement |designated )?authorit(?:y|ies)\s+to\b|\bto (?:the|its) (?:\w+'s )?competent "
