@@ -233,6 +233,8 @@ def test_testing_exemption_may_stand_in_another_provision_that_names_the_offence
     ("A person who knowingly publishes false news commits an offence and is liable to "
      "imprisonment for a term of not less than four years.",
      {"vague-content-terms", "serious-crime-content"}, set()),
+    ("Whoever knowingly insults the head of state online shall be punished by imprisonment "
+     "from two to five years.", {"vague-content-terms", "serious-crime-content"}, set()),
     ("A person who knowingly publishes rumours commits an offence and is liable to the "
      "punishment prescribed for that offence under section 3.", {"vague-content-terms"},
      {"serious-crime-content"}),

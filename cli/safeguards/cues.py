@@ -313,8 +313,6 @@ EMPOWER_AUTHORITY = _c(
     r"\b(?:empower|enable|permit|allow)\w*\s+(?:its |their |the )?(?:competent |law "
     r"enforcement |designated )?authorit(?:y|ies)\s+to\b|\bto (?:the|its) (?:\w+'s )?competent "
     r"authorit(?:y|ies)\b", _I)
-PRESERVATION = _c(r"\bpreservation of\b|\bto preserve\b|\bpreserve (?:the|any|such|"
-                          r"specified|stored)\b|\bexpeditious preservation\b", _I)
 CONTENT_INTERCEPTION = _c(
     r"\b(?:content data|content of (?:an? |the |any )?(?:electronic |private )?communications?|"
     r"private communications?|intercept\w*|interception of (?:the )?content|wiretap\w*|"
@@ -381,7 +379,6 @@ MLA = _c(
     r"government|authority)'?s? request|assistance (?:to|from) (?:a |another )?foreign)\b", _I)
 EXTRADITION = _c(r"\bextradit\w+", _I)
 CONTACT_POINT = _c(r"\bpoint of contact\b|\b24/7\b|twenty-four hour", _I)
-COOPERATION = _c(r"\bco-?operat\w+|\bassistance\b|\banother (?:state )?party\b", _I)
 OPERATIVE = _c(r"\b(?:[Ss]hall|may|[Mm]ust|undertakes?|agree)\b", 0)
 DUAL_CRIMINALITY = _c(
     r"\b(?:dual|double) criminality|\bpunishable under the laws? of both|"

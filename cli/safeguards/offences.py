@@ -7,7 +7,7 @@ import re
 from typing import NamedTuple
 
 from cli.safeguards import cues
-from cli.safeguards.context import Document
+from cli.safeguards.context import Document, number_of
 from cli.safeguards.text import (
     Span,
     body_start,
@@ -256,7 +256,7 @@ def _testing(view: ProvisionView, doc: Document) -> list[Flag]:
     m = cues.TESTING_EXEMPTION.search(view.text)
     if m:
         return []
-    own = _number(view.ref)
+    own = number_of(view.ref)
     for num in references(view.text):
         other = doc.lookup(num)
         if (other is not None and other.ref != view.ref
@@ -276,11 +276,6 @@ def _testing(view: ProvisionView, doc: Document) -> list[Flag]:
                  "for authorised testing, system protection or security research",
                  evidence, "an exemption for authorised testing, protection of a system or "
                  "security research (here or in a provision it names)")]
-
-
-def _number(ref: str) -> str | None:
-    m = re.search(r"\d{1,4}[A-Za-z]?(?:\.\d{1,3})?", ref)
-    return m.group() if m else None
 
 
 def _vague(view: ProvisionView, lay: Layout) -> Flag | None:
@@ -308,7 +303,7 @@ def _serious(view: ProvisionView) -> list[Flag]:
     life = cues.LIFE.search(text)
     if life:
         return [_serious_flag(view, quote(view, life.start(), life.end()), "life imprisonment")]
-    maxima = _terms(view, cues.MAX_TERM)
+    maxima = _terms(view, cues.MAX_TERM) + _terms(view, cues.RANGE_TERM)
     fixed = _terms(view, cues.PLAIN_TERM)
     maxima += fixed
     minima = _terms(view, cues.MIN_TERM) + fixed
