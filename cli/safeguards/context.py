@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from cli.safeguards import cues
+from cli.safeguards.cues import LazyPattern
 from cli.safeguards.text import Span, body_start, quote
 from cli.safeguards.values import ProvisionView, Quote
 
@@ -57,7 +58,7 @@ class Document:
                 return p, Span(m.start(), end)
         return None
 
-    def general_element(self, pattern: re.Pattern[str], chapter: str | None
+    def general_element(self, pattern: LazyPattern, chapter: str | None
                         ) -> Quote | None:
         """A clause that states an element for every offence of a Part or the whole Act."""
         for p in self.provisions:

@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from cli.safeguards import cues
 from cli.safeguards.context import Document, number_of
+from cli.safeguards.cues import LazyPattern
 from cli.safeguards.text import (
     Span,
     body_start,
@@ -86,7 +87,7 @@ def _conduct(view: ProvisionView, limb: Span, lay: Layout, doc: Document
     return found if found else (view, limb)
 
 
-def _element(view: ProvisionView, span: Span, pattern: re.Pattern[str], doc: Document
+def _element(view: ProvisionView, span: Span, pattern: LazyPattern, doc: Document
              ) -> Element:
     """Whether every alternative conduct of a passage carries the element."""
     text = view.text
@@ -126,10 +127,10 @@ def _element(view: ProvisionView, span: Span, pattern: re.Pattern[str], doc: Doc
 def _conjunctive(text: str, parts: list[Span]) -> bool:
     """Items joined by 'and' are cumulative conditions, not alternative offences."""
     before_last = text[parts[-2].start:parts[-2].end].rstrip().rstrip(",;").rstrip()
-    return before_last.endswith((" and", ";and")) or before_last.endswith("; and")
+    return before_last.endswith((" and", ";and"))
 
 
-def _by_reference(view: ProvisionView, span: Span, pattern: re.Pattern[str], doc: Document
+def _by_reference(view: ProvisionView, span: Span, pattern: LazyPattern, doc: Document
                   ) -> Element | None:
     """The element brought in by naming another offence ('an offence under section 12')."""
     m = next((m for m in cues.NAMED_OFFENCE_REF.finditer(view.text, span.start, span.end)
@@ -168,7 +169,7 @@ def _exemption_supplies_unlawfulness(view: ProvisionView, lay: Layout, doc: Docu
 
 
 def _missing_element(view: ProvisionView, lay: Layout, doc: Document,
-                     pattern: re.Pattern[str]) -> Element:
+                     pattern: LazyPattern) -> Element:
     """The first limb that lacks the element, or present."""
     for limb in lay.limbs:
         where, span = _conduct(view, limb, lay, doc)
@@ -334,7 +335,7 @@ def _serious_flag(view: ProvisionView, q: Quote, what: str) -> Flag:
                 (q,), None)
 
 
-def _terms(view: ProvisionView, pattern: re.Pattern[str]) -> list[tuple[float, Quote]]:
+def _terms(view: ProvisionView, pattern: LazyPattern) -> list[tuple[float, Quote]]:
     out = []
     for m in pattern.finditer(view.text):
         value = number_value(m.group("n"))
