@@ -168,8 +168,10 @@ def codes(view: ProvisionView, doc: list[ProvisionView] | None = None) -> set[st
      {"no-intent-element", "no-unlawfulness-element"}),
     # penal code
     ("Whoever wilfully and unlawfully enters a computer shall be punished by a fine.", set()),
-    # US code
+    # US code (and its spelling)
     ("Whoever knowingly accesses a computer without authorization shall be fined.", set()),
+    ("Whoever accesses a protected computer without authorization commits an offense.",
+     {"no-intent-element"}),
     ("Whoever, without the permission of the owner, knowingly copies data held in a computer "
      "shall be fined.", set()),
     # hard-wrapped text: the element runs across a line end

@@ -130,19 +130,20 @@ CONSENT_EXCEPTION = _c(
     r"\b(?:consent|authori[sz]ation|authori[sz]ed by law|lawful authority|under the authority of|"
     r"licen[cs]e|in accordance with (?:a |an )?(?:warrant|authori[sz]ation|order)|entitled)\b", _I)
 EXEMPTION_CLAUSE = _c(
-    r"\b(?:does not apply|do not apply|shall not apply|is not an offence|is not guilty|"
-    r"no offence is committed|shall not be (?:construed|interpreted) as|nothing in (?:this|section|"
-    r"subsection|article|paragraph)|unless\b|except (?:where|when|if)|shall not be liable|"
+    r"\b(?:does not apply|do not apply|shall not apply|is not an offen[cs]e|is not guilty|"
+    r"no offen[cs]e is committed|shall not be (?:construed|interpreted) as|"
+    r"nothing in (?:this|section|subsection|article|paragraph)|unless\b|"
+    r"except (?:where|when|if)|shall not be liable|"
     r"is a defen[cs]e|it shall be a defen[cs]e)", _I)
 
 # --- what makes a passage an offence ----------------------------------------------------
 OFFENCE_CUE = _c(
-    r"\b(?:commits? (?:an |the )?(?:offence|crime|felony|misdemeanou?r)|"
+    r"\b(?:commits? (?:an |the )?(?:offen[cs]e|crime|felony|misdemeanou?r)|"
     r"(?:is|are|shall be) guilty of|(?:shall be|is|are) (?:liable|punish(?:ed|able))|"
     r"shall be (?:fined|imprisoned|sentenced)|"
     r"establish as (?:a )?criminal offen[cs]es?|shall (?:not|never)\b(?![\s,]{1,3}(?:be|apply|"
     r"affect|prejudice|limit|exceed|derogate)\b)|"
-    r"is an offence|constitutes an offence|commits the crime|"
+    r"is an offen[cs]e|constitutes? (?:an |the )?offen[cs]e|commits the crime|"
     r"(?:make|makes|making|treat) (?:it|such conduct|the following) (?:a |an )?(?:criminal )?"
     r"offen[cs]es?|criminali[sz]e|shall (?:be|constitute) (?:a |an )?(?:criminal )?offen[cs]e)", _I)
 PROHIBITION = _c(r"\bshall not\b", _I)
@@ -150,9 +151,9 @@ PROHIBITION = _c(r"\bshall not\b", _I)
 PENALTY_ONLY = _c(
     r"\b(?:contravenes?|fails? to comply with|breach(?:es)?)\s+(?:the provisions of\s+)?"
     r"(?:sub-?section|paragraph|this section|section|article)|"
-    r"(?:commits|convicted of) an offence (?:under|in terms of|referred to in) "
+    r"(?:commits|convicted of) an offen[cs]e (?:under|in terms of|referred to in) "
     r"(?:this (?:section|article)|sub-?section|paragraph)|"
-    r"^(?:\(\S{1,6}\)\s*)?(?:any|every|a) person (?:who|that) commits an offence under|"
+    r"^(?:\(\S{1,6}\)\s*)?(?:any|every|a) person (?:who|that) commits an offen[cs]e under|"
     r"^(?:\(\S{1,6}\)\s*)?(?:if|where) [^,;]{0,120}\boffen[cs]e\b|"
     r"^(?:\(\S{1,6}\)\s*)?(?:an|the|any|every) offen[cs]e (?:under|against|in) this|"
     r"^(?:\(\S{1,6}\)\s*)?(?:any|every|a|the) person (?:who is )?(?:convicted|guilty) of "
@@ -161,13 +162,13 @@ DEFINITION_PASSAGE = _c(
     r"^(?:\(\S{1,6}\)\s*)?(?:for the purposes? of|in this (?:section|article)|"
     r"[\"“”']?\s*[\w ,-]{2,60}?[\"“”']?\s+(?:means|includes|is the use|refers to))", _I)
 NAMED_TERM_CONDUCT = _c(
-    r"\b(?:commits|carries out|engages in|is guilty of)\s+(?:the (?:offence|crime) of\s+)?"
+    r"\b(?:commits|carries out|engages in|is guilty of)\s+(?:the (?:offen[cs]e|crime) of\s+)?"
     r"(?P<term>[a-z][a-z -]{2,40}?)\s+(?:commits|is liable|shall|and is|is guilty|,)", _I)
 # Offences named by a legal category rather than described (their elements are set by the
 # law that defines the category).
 NAMED_CATEGORY = _c(
     r"\b(?:criminal offen[cs]es?|offen[cs]e of|crime of)\s+(?:to\s+(?:engage in|commit)\s+)?"
-    r"(?:the (?:offence|crime) of\s+)?(?P<name>money[ -]laundering|laundering of proceeds|"
+    r"(?:the (?:offen[cs]e|crime) of\s+)?(?P<name>money[ -]laundering|laundering of proceeds|"
     r"theft|fraud|forgery|extortion|terrorism|genocide|trafficking in persons|"
     r"infringement of copyright)\b", _I)
 
