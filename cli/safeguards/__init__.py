@@ -19,6 +19,7 @@ from typing import Any, NamedTuple, Protocol
 
 from cli.safeguards.context import Document
 from cli.safeguards.cooperation import check_cooperation
+from cli.safeguards.cues import lower
 from cli.safeguards.instrument import check_instrument
 from cli.safeguards.kinds import (
     COOPERATION_KINDS,
@@ -51,11 +52,18 @@ def kind(view: ProvisionView) -> str:
     return kind_of(view.text, view.label)
 
 
-def check_provision(view: ProvisionView, doc: Document | Sequence[ProvisionView] = ()
+def _lowered(view: ProvisionView) -> ProvisionView:
+    if view.original is not None:
+        return view
+    return view._replace(text=lower(view.text), original=view.text)
+
+
+def check_provision(view: ProvisionView, doc: Sequence[ProvisionView] = ()
                     ) -> tuple[Flag, ...]:
     """The flags of one provision; ``doc`` (the whole document) resolves cross-references."""
-    document = doc if isinstance(doc, Document) else Document.of(list(doc) or [view])
-    return _check(view, kind(view), document)
+    views = [_lowered(v) for v in (list(doc) or [view])]
+    mine = _lowered(view)
+    return _check(mine, kind(mine), Document.of(views))
 
 
 def _check(view: ProvisionView, k: str, doc: Document) -> tuple[Flag, ...]:
@@ -73,6 +81,7 @@ def _check(view: ProvisionView, k: str, doc: Document) -> tuple[Flag, ...]:
 
 def check_document(views: Sequence[ProvisionView]) -> SafeguardReport:
     """Every check of SAFEGUARDS.md over a document's provisions."""
+    views = [_lowered(v) for v in views]
     doc = Document.of(views)
     kinds = [kind(v) for v in views]
     per = tuple(_check(v, k, doc) for v, k in zip(views, kinds, strict=True))
@@ -115,9 +124,8 @@ def lost_words(code: str, old_text: str, new_text: str) -> str | None:
     if name is None:
         return None
     pattern = getattr(cues, name)
-    now = {" ".join(m.group().lower().split()) for m in pattern.finditer(new_text)}
-    for m in pattern.finditer(old_text):
-        words = " ".join(m.group().split())
-        if words.lower() not in now:
-            return words
+    now = {" ".join(m.group().split()) for m in pattern.finditer(lower(new_text))}
+    for m in pattern.finditer(lower(old_text)):
+        if " ".join(m.group().split()) not in now:
+            return " ".join(old_text[m.start():m.end()].split())
     return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from cli.safeguards import cues
 from cli.safeguards.cues import LazyPattern
@@ -17,6 +18,8 @@ _NUMBER = re.compile(r"(\d{1,4}[A-Za-z]?(?:\.\d{1,3})?)")
 _DEFINITIONS_HEAD = re.compile(r"\b(?:definitions?|interpretation|use of terms|meaning of)\b",
                                re.I)
 _SENTENCE = re.compile(r"[^.;]{1,400}")
+_THIS_PART = re.compile(r"\bthis\s+(?:part|chapter|act|title|division|law|code|convention|"
+                        r"section|subpart)\b", re.I)
 
 
 def number_of(ref: str) -> str | None:
@@ -58,15 +61,27 @@ class Document:
                 return p, Span(m.start(), end)
         return None
 
-    def general_element(self, pattern: LazyPattern, chapter: str | None
-                        ) -> Quote | None:
-        """A clause that states an element for every offence of a Part or the whole Act."""
+    @cached_property
+    def general_clauses(self) -> tuple[tuple[str | None, str, Quote], ...]:
+        """(chapter, sentence, quote) of every clause about all offences of a Part or Act."""
+        out = []
         for p in self.provisions:
-            if chapter and p.chapter and p.chapter != chapter:
+            if not _THIS_PART.search(p.text):
                 continue
             for m in cues.GENERAL_CLAUSE.finditer(p.text):
                 start = p.text.rfind(".", 0, m.start()) + 1
                 sentence = _SENTENCE.match(p.text, start)
-                if sentence and pattern.search(sentence.group()):
-                    return quote(p, sentence.start(), sentence.end())
+                if sentence:
+                    out.append((p.chapter, sentence.group(),
+                                quote(p, sentence.start(), sentence.end())))
+        return tuple(out)
+
+    def general_element(self, pattern: LazyPattern, chapter: str | None
+                        ) -> Quote | None:
+        """A clause that states an element for every offence of a Part or the whole Act."""
+        for where, sentence, q in self.general_clauses:
+            if chapter and where and where != chapter:
+                continue
+            if pattern.search(sentence):
+                return q
         return None

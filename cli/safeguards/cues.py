@@ -68,8 +68,18 @@ class LazyPattern:
         return self.compiled.finditer(text, pos, endpos)
 
 
-def _c(pattern: str, flags: int = _I) -> LazyPattern:
-    return LazyPattern(_ws(pattern), flags)
+def _c(pattern: str, flags: int = 0) -> LazyPattern:
+    """A lazy pattern over lower-cased text (see ``lower``): matching without IGNORECASE
+    is several times faster."""
+    return LazyPattern(_ws(pattern), flags & ~re.IGNORECASE)
+
+
+def lower(text: str) -> str:
+    """Lower case, one character for one, so that offsets stay those of ``text``."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
 def _words(*alternatives: str) -> str:
@@ -380,7 +390,8 @@ MLA = _c(
     r"government|authority)'?s? request|assistance (?:to|from) (?:a |another )?foreign)\b", _I)
 EXTRADITION = _c(r"\bextradit\w+", _I)
 CONTACT_POINT = _c(r"\bpoint of contact\b|\b24/7\b|twenty-four hour", _I)
-OPERATIVE = _c(r"\b(?:[Ss]hall|may|[Mm]ust|undertakes?|agree)\b", 0)
+# "may" but not the month ("12 May 2022")
+OPERATIVE = _c(r"\b(?:shall|(?<!\d\s)may(?!\s\d)|must|undertakes?|agree)\b")
 DUAL_CRIMINALITY = _c(
     r"\b(?:dual|double) criminality|\bpunishable under the laws? of both|"
     r"\b(?:law|laws) of both (?:states|parties|countries)\b|\b(?:an )?offen[cs]e "

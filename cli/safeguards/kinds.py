@@ -52,6 +52,7 @@ _DEFINITIONS = re.compile(r"\b(?:definitions?|interpretation|use of terms|meanin
 
 def kind_from_type(type_: str, text: str) -> str:
     """The kind a check needs, from a provision's type (``LABELS.md``)."""
+    text = cues.lower(text)
     if type_ == "international-cooperation":
         return cooperation_kind(text) or "cooperation"
     if type_ in _TYPE_KINDS:
@@ -70,6 +71,7 @@ def kind_of(text: str, label: str) -> str:
     content-offence (other cyber-enabled offences), offence. Others: a kind of
     cooperation, procedural-power, or other.
     """
+    text = cues.lower(text)
     head = text[:body_start(text)]
     body = text[len(head):]
     if label in OFFENCE_LABELS:

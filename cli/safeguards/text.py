@@ -86,7 +86,7 @@ def items(text: str, span: Span) -> tuple[Span, list[Span]]:
 
 def quote(view: ProvisionView, start: int, end: int, limit: int = 160) -> Quote:
     """The words between two offsets, on one line, with the line they start on."""
-    words = _SPACE.sub(" ", view.text[start:end]).strip()
+    words = _SPACE.sub(" ", (view.original or view.text)[start:end]).strip()
     if len(words) > limit:
         cut = words.rfind(" ", 0, limit)
         words = words[: cut if cut > limit // 2 else limit] + " …"

@@ -34,6 +34,7 @@ class ProvisionView(NamedTuple):
     start_line: int = 1
     page: int | None = None
     chapter: str | None = None
+    original: str | None = None  # the text as written, where ``text`` is lower-cased
 
 
 @dataclass(frozen=True)
