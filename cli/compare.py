@@ -9,7 +9,7 @@ from difflib import SequenceMatcher
 
 from cli.classify import Classified, DocumentResult
 from cli.report import Summary, summarise
-from cli.safeguards import Flag, SafeguardReport, check_classified, lost_words
+from cli.safeguards import SafeguardReport, check_classified, fired, lost_words
 
 __all__ = ["Change", "Comparison", "align", "compare"]
 
@@ -168,14 +168,6 @@ def align(old: tuple[Classified, ...], new: tuple[Classified, ...]) -> list[tupl
     return sorted(pairs, key=lambda p: p[1])
 
 
-def _fired(flags: Sequence[Flag]) -> set[str]:
-    return {f.code for f in flags if f.status == "fires"}
-
-
-def _codes(report: SafeguardReport) -> list[str]:
-    return [c for flags in (*report.provisions, report.instrument) for c in sorted(_fired(flags))]
-
-
 def compare(old: DocumentResult, new: DocumentResult, min_confidence: float,
             same_text: float = SAME_TEXT,
             safeguards: Sequence[SafeguardReport] = ()) -> Comparison:
@@ -194,11 +186,11 @@ def compare(old: DocumentResult, new: DocumentResult, min_confidence: float,
     for j, n in enumerate(new.provisions):
         if j not in by_new:
             changes.append(Change(("added",), None, n, None,
-                                  tuple(sorted(_fired(new_sg.provisions[j])))))
+                                  tuple(sorted(fired(new_sg.provisions[j])))))
             continue
         o = old.provisions[by_new[j]]
         sim = SequenceMatcher(None, _body(o), _body(n), autojunk=False).ratio()
-        was, now = _fired(old_sg.provisions[by_new[j]]), _fired(new_sg.provisions[j])
+        was, now = fired(old_sg.provisions[by_new[j]]), fired(new_sg.provisions[j])
         kinds = []
         if o.provision.ref != n.provision.ref:
             kinds.append("renumbered")
@@ -213,8 +205,9 @@ def compare(old: DocumentResult, new: DocumentResult, min_confidence: float,
     for i, o in enumerate(old.provisions):
         if i not in matched_old:
             changes.append(Change(("removed",), o, None, None, (),
-                                  tuple(sorted(_fired(old_sg.provisions[i])))))
-    was, now = _fired(old_sg.instrument), _fired(new_sg.instrument)
-    return Comparison(old.source, new.source, summarise(old, min_confidence, _codes(old_sg)),
-                      summarise(new, min_confidence, _codes(new_sg)), tuple(changes),
+                                  tuple(sorted(fired(old_sg.provisions[i])))))
+    was, now = fired(old_sg.instrument), fired(new_sg.instrument)
+    return Comparison(old.source, new.source,
+                      summarise(old, min_confidence, old_sg.fired_codes()),
+                      summarise(new, min_confidence, new_sg.fired_codes()), tuple(changes),
                       tuple(sorted(now - was)), tuple(sorted(was - now)))

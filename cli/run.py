@@ -13,7 +13,7 @@ from cli.report import Summary, summarise, summarise_all
 if TYPE_CHECKING:
     from cli.safeguards import SafeguardReport
 
-__all__ = ["Run", "classify_inputs", "fired_codes", "is_jsonl", "make_run"]
+__all__ = ["Run", "classify_inputs", "is_jsonl", "make_run"]
 
 
 class Run(NamedTuple):
@@ -43,18 +43,12 @@ def make_run(documents: Sequence[DocumentResult], classifier: Classifier,
     from cli.safeguards import check_classified
 
     reports = tuple(check_classified(d) for d in documents)
-    fired = [fired_codes(r) for r in reports]
+    fired = [r.fired_codes() for r in reports]
     return Run(tuple(documents),
                tuple(summarise(d, floor, f) for d, f in zip(documents, fired, strict=True)),
                summarise_all(documents, floor, [c for f in fired for c in f]),
                classifier.manifest.model_id, classifier.manifest.scorer_sha256, floor,
                classifier.explain, reports)
-
-
-def fired_codes(report: SafeguardReport) -> list[str]:
-    """The codes of every flag that fires in a document, instrument flags included."""
-    return [f.code for flags in (*report.provisions, report.instrument) for f in flags
-            if f.status == "fires"]
 
 
 def is_jsonl(path: str, input_kind: str | None) -> bool:

@@ -33,7 +33,7 @@ from cli.safeguards.procedure import check_procedure
 from cli.safeguards.values import CODES, Flag, ProvisionView, Quote
 
 __all__ = ["CODES", "Flag", "ProvisionView", "Quote", "SafeguardReport", "check_classified",
-           "check_document", "check_provision", "kind", "kind_of", "lost_words"]
+           "check_document", "check_provision", "fired", "kind", "kind_of", "lost_words"]
 
 OFFENCE_LABELS = frozenset({"cyber-dependent", "cyber-enabled"})
 
@@ -43,6 +43,16 @@ class SafeguardReport(NamedTuple):
 
     provisions: tuple[tuple[Flag, ...], ...]
     instrument: tuple[Flag, ...]
+
+    def fired_codes(self) -> list[str]:
+        """The code of every flag that fires, provision by provision, then the instrument's."""
+        return [code for flags in (*self.provisions, self.instrument)
+                for code in sorted(fired(flags))]
+
+
+def fired(flags: Sequence[Flag]) -> set[str]:
+    """The codes of the flags that fire (not the undetermined ones)."""
+    return {f.code for f in flags if f.status == "fires"}
 
 
 def kind(view: ProvisionView) -> str:
