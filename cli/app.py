@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Callable[..., Any])
 DEFAULT_COMMAND = "file"
+SAFEGUARD_EXIT = 4  # --strict-safeguards, 'classify safeguards --strict': a flag fires
 GROUP_OPTIONS = {"--help", "-h", "--version", "--install-completion", "--show-completion"}
 
 
@@ -112,7 +113,6 @@ Format = Annotated[ClassifyFormat, typer.Option("--format", "-f", help="Output f
 InputOption = Annotated[InputKind | None, typer.Option(
     "--input", help="'text' (a whole draft) or 'jsonl' (pre-split records with 'text' "
     "and optional 'id'); default: jsonl for .jsonl files, else text.")]
-SAFEGUARD_EXIT = 4
 ReportFormatOption = Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.",
                                                           case_sensitive=False)]
 
