@@ -46,7 +46,8 @@ def _flags(run: Run, k: int) -> tuple[tuple[Flag, ...] | None, ...]:
 
 
 def _instrument(run: Run, k: int) -> dict[str, Any]:
-    """The whole-instrument flags of document ``k`` under ``key``, if checked."""
+    """``{"safeguards": [...]}``: the whole-instrument flags of document ``k``; ``{}``
+    when the checks were not asked for."""
     if not run.safeguards:
         return {}
     return {"safeguards": [f.as_dict() for f in run.safeguards[k].instrument]}
@@ -100,10 +101,12 @@ def render_json(run: Run) -> str:
 def render_jsonl(run: Run) -> str:
     """One JSON object per provision, each with its ``source`` (and, when the safeguard
     checks were asked for, its flags and its document's as ``document_safeguards``)."""
-    lines = [dumps({"source": d.source, **provision_dict(c, d, run.explain, i, f),
-                    **{f"document_{key}": v for key, v in _instrument(run, k).items()}}, None)
-             for k, d in enumerate(run.documents)
-             for c, i, f in zip(d.provisions, _ids(d), _flags(run, k), strict=True)]
+    lines = []
+    for k, d in enumerate(run.documents):
+        whole = {f"document_{key}": v for key, v in _instrument(run, k).items()}
+        lines += [dumps({"source": d.source, **provision_dict(c, d, run.explain, i, f), **whole},
+                        None)
+                  for c, i, f in zip(d.provisions, _ids(d), _flags(run, k), strict=True)]
     return "\n".join(lines) + "\n" if lines else ""
 
 
@@ -210,8 +213,8 @@ def render_table(run: Run, width: int = 100, colour: bool = False) -> str:
     Long titles are cut with an ellipsis to fit (JSON and Markdown have them whole).
     """
     out: list[str] = []
+    checked = bool(run.safeguards)
     for k, (d, summary) in enumerate(zip(run.documents, run.summaries, strict=True)):
-        checked = bool(run.safeguards)
         headers = ["Reference", "Title", "Label", "Conf.", "Lines"] + ["Flags"] * checked
         if run.explain:
             headers.append("Evidence")
