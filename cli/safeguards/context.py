@@ -15,8 +15,6 @@ from cli.safeguards.values import ProvisionView, Quote
 __all__ = ["Document", "number_of"]
 
 _NUMBER = re.compile(r"(\d{1,4}[A-Za-z]?(?:\.\d{1,3})?)")
-_DEFINITIONS_HEAD = re.compile(r"\b(?:definitions?|interpretation|use of terms|meaning of)\b",
-                               re.I)
 _SENTENCE = re.compile(r"[^.;]{1,400}")
 _THIS_PART = re.compile(r"\bthis\s+(?:part|chapter|act|title|division|law|code|convention|"
                         r"section|subpart)\b", re.I)
@@ -52,7 +50,7 @@ class Document:
         pattern = re.compile(r"[\"“”']\s*" + re.escape(term.strip()) +
                              r"\s*[\"“”']\s*(?:means|is|includes|refers to)\b", re.I)
         for p in self.provisions:
-            if not _DEFINITIONS_HEAD.search(p.text[:body_start(p.text)]):
+            if not cues.DEFINITIONS_HEADING.search(p.text[:body_start(p.text)]):
                 continue
             m = pattern.search(p.text)
             if m:

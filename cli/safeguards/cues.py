@@ -168,6 +168,8 @@ PENALTY_ONLY = _c(
     r"^(?:\(\S{1,6}\)\s*)?(?:an|the|any|every) offen[cs]e (?:under|against|in) this|"
     r"^(?:\(\S{1,6}\)\s*)?(?:any|every|a|the) person (?:who is )?(?:convicted|guilty) of "
     r"(?:an |the )?offen[cs]e", _I)
+# the heading of a definitions provision
+DEFINITIONS_HEADING = _c(r"\b(?:definitions?|interpretation|use of terms|meaning of)\b")
 DEFINITION_PASSAGE = _c(
     r"^(?:\(\S{1,6}\)\s*)?(?:for the purposes? of|in this (?:section|article)|"
     r"[\"“”']?\s*[\w ,-]{2,60}?[\"“”']?\s+(?:means|includes|is the use|refers to))", _I)

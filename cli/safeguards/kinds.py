@@ -47,7 +47,6 @@ _FRAUD = re.compile(r"\b(?:fraud\w*|forg\w+|inauthentic|unauthentic|deception|de
 _PROPERTY = re.compile(r"\b(?:identity|identification data|impersonat\w+|theft|steal\w*|"
                        r"extort\w*|ransom\w*|copyright|intellectual property|launder\w*|"
                        r"gambling|trafficking|drugs?|firearms?)\b", re.I)
-_DEFINITIONS = re.compile(r"\b(?:definitions?|interpretation|use of terms|meaning of)\b", re.I)
 
 
 def kind_from_type(type_: str, text: str) -> str:
@@ -84,7 +83,7 @@ def kind_of(text: str, label: str) -> str:
         if _PROPERTY.search(head or body[:300]):
             return "property-offence"
         return "content-offence"
-    if _DEFINITIONS.search(head) or not cues.OPERATIVE.search(body):
+    if cues.DEFINITIONS_HEADING.search(head) or not cues.OPERATIVE.search(body):
         return "other"
     coop = cooperation_kind(text)
     if coop:
