@@ -245,7 +245,7 @@ def test_testing_exemption_may_stand_in_another_provision_that_names_the_offence
     ("A person who knowingly distributes indecent images of a child commits an offence.",
      set(), set()),
     ("A person who knowingly posts lewd proposals commits an offence.",
-     {"vague-content-terms"}, set()),
+     {"vague-content-terms"}, {"serious-crime-content"}),  # no penalty stated here
 ])
 def test_content_offences(body: str, fires: set[str], undetermined: set[str]) -> None:
     flags = check_provision(offence(body, "cyber-enabled", "other-enabled"))

@@ -325,7 +325,10 @@ def _serious(view: ProvisionView) -> list[Flag]:
         return [Flag("serious-crime-content", "undetermined",
                      f"{view.ref}: imprisonment is provided without a stated term",
                      (), "a stated maximum term of imprisonment")]
-    return []
+    return [Flag("serious-crime-content", "undetermined",
+                 f"{view.ref}: the provision states no penalty, so whether the content offence "
+                 "is a 'serious crime' cannot be read here", (),
+                 "a stated maximum term of imprisonment")]
 
 
 def _serious_flag(view: ProvisionView, q: Quote, what: str) -> Flag:
