@@ -31,8 +31,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from type_baseline import baseline_type  # noqa: E402
 
 from cli import LABELS  # noqa: E402
-from cli.corpus import TYPES, load_corpus  # noqa: E402
 from cli.features import analyze  # noqa: E402
+from cli.training.corpus import TYPES, load_corpus  # noqa: E402
 
 REALDEV = ROOT.parent / "shared" / "realdev" / "provisions.jsonl"
 OFFENCE_LABELS = ("cyber-dependent", "cyber-enabled")
@@ -102,7 +102,7 @@ def main() -> int:
     parser.add_argument("--realdev", type=Path, default=REALDEV, help="provisions.jsonl")
     args = parser.parse_args()
     started = time.perf_counter()
-    from cli.model import cross_validate
+    from cli.training.train import cross_validate
 
     records = load_corpus(ROOT / "data" / "corpus")
     texts = [r.text for r in records]

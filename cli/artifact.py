@@ -18,10 +18,11 @@ from cli.errors import ModelError
 from cli.write import write_atomic
 
 if TYPE_CHECKING:
-    from cli.scorer import Scorer
+    from cli.scorer import Scorer, TypeScorer
 
 __all__ = ["MANIFEST", "Manifest", "default_model_dir", "load_manifest", "load_scorer",
-           "manifest_files", "read_named", "read_verified", "sha256_bytes", "write_model_dir"]
+           "load_type_scorer", "manifest_files", "read_named", "read_verified", "sha256_bytes",
+           "write_model_dir"]
 
 MANIFEST = "manifest.json"
 
@@ -108,6 +109,19 @@ def load_scorer(model_dir: Path) -> tuple[Scorer, Manifest]:
 
     manifest = load_manifest(model_dir)
     return Scorer.from_bytes(read_verified(model_dir, manifest, manifest.scorer_file)), manifest
+
+
+def load_type_scorer(model_dir: Path, manifest: Manifest, scorer: Scorer) -> TypeScorer:
+    """The verified type scorer of a model directory, checked against its label scorer."""
+    from cli.scorer import TypeScorer
+
+    name = manifest.data.get("type_scorer")
+    if not isinstance(name, str):
+        raise ModelError(f"{model_dir}: the model has no type scorer; retrain it "
+                         "(`classify train`)")
+    types = TypeScorer.from_bytes(read_verified(model_dir, manifest, name))
+    types.check(scorer)
+    return types
 
 
 def manifest_files(model_dir: Path) -> set[str]:

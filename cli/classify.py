@@ -7,10 +7,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from cli.artifact import Manifest, default_model_dir, load_scorer
+from cli.artifact import Manifest, default_model_dir, load_scorer, load_type_scorer
 from cli.errors import InputError
 from cli.parallel import map_ranges
-from cli.scorer import Evidence, Scorer, Scores
+from cli.scorer import Evidence, Scorer, Scores, TypeScorer
 from cli.segment import Provision, segment
 
 if TYPE_CHECKING:
@@ -32,6 +32,9 @@ class Prediction(NamedTuple):
     scores: dict[str, float]
     review: str | None
     evidence: tuple[Evidence, ...] = ()
+    type: str = ""  # one of the label's types (data/README.md)
+    type_confidence: float = 0.0  # among the label's types
+    type_evidence: tuple[Evidence, ...] = ()
 
 
 class Classified(NamedTuple):
@@ -69,10 +72,11 @@ def review_reason(scores: Scores, min_confidence: float) -> str | None:
 class Classifier:
     """The verified scorer and the rules that turn its scores into predictions."""
 
-    def __init__(self, scorer: Scorer, manifest: Manifest, min_confidence: float | None = None,
-                 explain: bool = False,
+    def __init__(self, scorer: Scorer, types: TypeScorer, manifest: Manifest,
+                 min_confidence: float | None = None, explain: bool = False,
                  on_batch: Callable[[int, int], None] | None = None) -> None:
         self.scorer = scorer
+        self.types = types
         self.manifest = manifest
         self.min_confidence = (manifest.review_threshold if min_confidence is None
                                else min_confidence)
@@ -81,24 +85,29 @@ class Classifier:
 
     @classmethod
     def load(cls, model_dir: Path | None = None, **options) -> Classifier:
-        scorer, manifest = _load(model_dir or default_model_dir())
-        return cls(scorer, manifest, **options)
+        scorer, types, manifest = _load(model_dir or default_model_dir())
+        return cls(scorer, types, manifest, **options)
 
     def predict(self, text: str) -> Prediction:
-        return self._prediction(text, self.scorer.score(text))
+        return self._prediction(text, *self.scorer.score_values(text))
 
-    def _prediction(self, text: str, scores: Scores) -> Prediction:
+    def _prediction(self, text: str, scores: Scores, values: dict[int, float]) -> Prediction:
         label, probs = scores.label, scores.as_dict()
+        kind = self.types.score(values, label)
         evidence: tuple[Evidence, ...] = ()
+        type_evidence: tuple[Evidence, ...] = ()
         if self.explain:
             evidence = tuple(self.scorer.evidence(text, label, scores.runner_up))
+            against = kind.runner_up if len(kind.classes) > 1 else None
+            type_evidence = tuple(self.types.evidence(values, self.scorer.terms, kind.label,
+                                                      against))
         return Prediction(label, probs[label], probs, review_reason(scores, self.min_confidence),
-                          evidence)
+                          evidence, kind.label, kind.confidence, type_evidence)
 
     def _predict_batch(self, texts: Sequence[str]) -> list[Prediction]:
         """Predictions for part of a large batch, through the scorer's batch path."""
-        return [self._prediction(t, s)
-                for t, s in zip(texts, self.scorer.score_many(texts), strict=True)]
+        return [self._prediction(t, *sv)
+                for t, sv in zip(texts, self.scorer.score_many_values(texts), strict=True)]
 
     def predict_many(self, texts: Sequence[str]) -> list[Prediction]:
         """Predictions in order.
@@ -110,7 +119,7 @@ class Classifier:
         """
         if len(texts) < BATCH_MIN:
             return [self.predict(t) for t in texts]
-        self.scorer.term_index  # noqa: B018 - made once here, before workers fork
+        self.scorer.key_positions  # noqa: B018 - made once here (with term_index), before fork
         if self.explain:
             self.scorer.index  # noqa: B018 - evidence looks terms up by name
         out: list[Prediction] = []
@@ -139,5 +148,6 @@ def _words(text: str) -> int:
 
 
 @lru_cache(maxsize=4)
-def _load(model_dir: Path) -> tuple[Scorer, Manifest]:
-    return load_scorer(model_dir)
+def _load(model_dir: Path) -> tuple[Scorer, TypeScorer, Manifest]:
+    scorer, manifest = load_scorer(model_dir)
+    return scorer, load_type_scorer(model_dir, manifest, scorer), manifest

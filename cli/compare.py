@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from cli.classify import Classified, DocumentResult
+from cli.offences import beyond_treaties
 from cli.report import Summary, summarise
 from cli.safeguards import SafeguardReport, check_classified, fired, lost_words
 
@@ -22,8 +23,8 @@ SAME_TEXT = 0.95
 class Change:
     """One provision of either draft and what happened to it."""
 
-    kinds: tuple[str, ...]  # added, removed, renumbered, reworded, relabelled, safeguards;
-    # () if unchanged
+    kinds: tuple[str, ...]  # added, removed, renumbered, reworded, relabelled, retyped,
+    # safeguards; () if unchanged
     old: Classified | None
     new: Classified | None
     similarity: float | None
@@ -104,12 +105,41 @@ class Comparison:
             parts.append(f" It adds safeguards: {'; '.join(restored)}.")
         return "".join(parts)
 
+    def treaty_movement(self) -> list[str]:
+        """Offences that came beyond the treaties or left them, e.g. "added Section 6
+        (defamation-insult)", in the new draft's order."""
+        moves = []
+        for c in self.changes:
+            was, now = _beyond(c.old), _beyond(c.new)
+            if now and not was and c.new:
+                moves.append(f"added {c.new_ref} ({c.new.prediction.type})" if c.old is None
+                             else f"{c.new_ref} now {c.new.prediction.type}" + _was(c.old))
+            elif was and not now and c.old:
+                moves.append(f"removed {c.old_ref} ({c.old.prediction.type})" if c.new is None
+                             else f"{c.new_ref} now {c.new.prediction.type}" + _was(c.old))
+        return moves
+
+    def treaty_line(self) -> str:
+        """"offences beyond the treaties: 3 → 5: added Section 6 (defamation-insult), ..."."""
+        o, n = len(self.old_summary.kinds.beyond), len(self.new_summary.kinds.beyond)
+        moves = self.treaty_movement()
+        return f"offences beyond the treaties: {o} → {n}" + (f": {'; '.join(moves)}"
+                                                              if moves else "")
+
 
 def _lost(c: Change, code: str) -> str:
     assert c.old and c.new
     words = lost_words(code, c.old.provision.text, c.new.provision.text)
     what = f"lost '{words}' ({code})" if words else f"now fires {code}"
     return f"{c.new_ref} {what}"
+
+
+def _beyond(c: Classified | None) -> bool:
+    return c is not None and c.prediction.label != "other" and beyond_treaties(c.prediction.type)
+
+
+def _was(c: Classified | None) -> str:
+    return f", was {c.prediction.type}" if c else ""
 
 
 def _offence_came_or_went(c: Change) -> bool:
@@ -198,6 +228,8 @@ def compare(old: DocumentResult, new: DocumentResult, min_confidence: float,
             kinds.append("reworded")
         if o.prediction.label != n.prediction.label:
             kinds.append("relabelled")
+        if o.prediction.type != n.prediction.type:
+            kinds.append("retyped")
         if was != now:
             kinds.append("safeguards")
         changes.append(Change(tuple(kinds), o, n, round(sim, 3), tuple(sorted(now - was)),

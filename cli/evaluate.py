@@ -10,7 +10,7 @@ from cli.classify import Classifier
 from cli.metrics import Metrics, evaluate_predictions
 from cli.training.corpus import Record, read_labelled
 
-__all__ = ["EvaluationReport", "Miss", "evaluate_file", "evaluate_records"]
+__all__ = ["EvaluationReport", "Miss", "TypeEvaluation", "evaluate_file", "evaluate_records"]
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,17 @@ class Miss:
 
 
 @dataclass(frozen=True)
+class TypeEvaluation:
+    """How the predicted types compare with the records' types (a wrong label makes a
+    wrong type)."""
+
+    accuracy: float
+    offence_accuracy: float  # over the records whose gold label is an offence
+    offences: int
+    metrics: Metrics  # per type: precision, recall, F1, support
+
+
+@dataclass(frozen=True)
 class EvaluationReport:
     """Scores of a model on one labelled file, with its misses."""
 
@@ -33,6 +44,7 @@ class EvaluationReport:
     model_sha256: str
     metrics: Metrics
     misses: tuple[Miss, ...]
+    types: TypeEvaluation | None = None  # when every record carries a type
 
 
 def evaluate_records(records: list[Record], classifier: Classifier,
@@ -45,7 +57,19 @@ def evaluate_records(records: list[Record], classifier: Classifier,
         for r, p in zip(records, predictions, strict=True) if p.label != r.label
     )
     return EvaluationReport(source, classifier.manifest.model_id,
-                            classifier.manifest.scorer_sha256, metrics, misses)
+                            classifier.manifest.scorer_sha256, metrics, misses,
+                            _types(records, [p.type for p in predictions]))
+
+
+def _types(records: list[Record], predicted: list[str]) -> TypeEvaluation | None:
+    if not all(r.type for r in records):
+        return None
+    gold = [r.type for r in records]
+    offences = [g == p for r, g, p in zip(records, gold, predicted, strict=True)
+                if r.label != "other"]
+    metrics = evaluate_predictions(gold, predicted, sorted({*gold, *predicted}))
+    return TypeEvaluation(metrics.accuracy, sum(offences) / len(offences) if offences else 0.0,
+                          len(offences), metrics)
 
 
 def evaluate_file(path: Path, model_dir: Path | None = None) -> EvaluationReport:

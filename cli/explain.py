@@ -25,6 +25,9 @@ class Explanation:
     evidence: tuple[Evidence, ...]  # towards the label, away from the runner-up
     against: tuple[Evidence, ...]  # towards the runner-up, away from the label
     logits: dict[str, float]
+    type_scores: dict[str, float]  # the label's types and their probabilities
+    type_runner_up: str | None  # the label's second type; none where it has one
+    type_evidence: tuple[Evidence, ...]  # towards the type, away from the runner-up type
 
 
 def _norm(ref: str) -> str:
@@ -46,13 +49,18 @@ def find_provision(doc: DocumentResult, ref: str) -> Classified:
 def explain_provision(classifier: Classifier, source: str, item: Classified) -> Explanation:
     """The scores of one classified provision of ``source`` and the terms behind them."""
     text = item.provision.text
-    scores = classifier.scorer.score(text)
+    scores, values = classifier.scorer.score_values(text)
     label, runner = scores.label, scores.runner_up
+    kind = classifier.types.score(values, label)
+    type_runner = kind.runner_up if len(kind.classes) > 1 else None
     return Explanation(
         source, classifier.manifest.model_id, classifier.manifest.scorer_sha256, item, runner,
         tuple(classifier.scorer.evidence(text, label, runner, top=12)),
         tuple(classifier.scorer.evidence(text, runner, label, top=6)),
         dict(zip(scores.classes, scores.logits, strict=True)),
+        kind.as_dict(), type_runner,
+        tuple(classifier.types.evidence(values, classifier.scorer.terms, kind.label,
+                                        type_runner, top=8)),
     )
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from cli import LABELS
 from cli.classify import DocumentResult
+from cli.offences import OffenceRow, OffenceSummary, summarise_offences
 
 __all__ = ["Summary", "breadth", "summarise", "summarise_all"]
 
@@ -25,6 +26,7 @@ class Summary:
     enabled_share: float
     uncertain: tuple[str, ...]  # refs of provisions below the confidence floor
     flagged: tuple[str, ...]  # refs of provisions flagged for review, for any reason
+    kinds: OffenceSummary  # types, treaty counterparts, speech offences, the headline
     # safeguard flags fired, by code; None when the checks were not run
     safeguards: dict[str, int] | None = None
 
@@ -45,6 +47,7 @@ class Summary:
             "breadth": self.breadth,
             "uncertain": list(self.uncertain),
             "flagged": len(self.flagged),
+            **self.kinds.as_dict(),
             **({} if self.safeguards is None else {"safeguards": dict(self.safeguards)}),
         }
 
@@ -70,26 +73,28 @@ def safeguard_counts(codes: Iterable[str] | None) -> dict[str, int] | None:
     return {code: counts[code] for code in CODES if counts[code]}
 
 
-def _summary(rows: Sequence[tuple[str, str, float, float, bool]],
-             safeguards: dict[str, int] | None = None) -> Summary:
-    """rows: (ref, label, confidence, min_confidence, flagged)."""
+Row = tuple[str, str, float, float, bool, str]
+
+
+def _summary(rows: Sequence[Row], safeguards: dict[str, int] | None = None) -> Summary:
+    """rows: (ref, label, confidence, min_confidence, flagged, type)."""
     counts = {label: 0 for label in LABELS}
     for _, label, *_ in rows:
         counts[label] += 1
     offences = sum(counts[k] for k in OFFENCE_LABELS)
     dep = counts["cyber-dependent"] / offences if offences else 0.0
     enb = counts["cyber-enabled"] / offences if offences else 0.0
-    uncertain = tuple(ref for ref, _, conf, floor, _ in rows if conf < floor)
-    flagged = tuple(ref for ref, *_, flag in rows if flag)
-    return Summary(len(rows), counts, offences, dep, enb, uncertain, flagged, safeguards)
+    uncertain = tuple(ref for ref, _, conf, floor, *_ in rows if conf < floor)
+    flagged = tuple(ref for ref, *_, flag, _ in rows if flag)
+    kinds = summarise_offences(OffenceRow(ref, label, kind) for ref, label, *_, kind in rows)
+    return Summary(len(rows), counts, offences, dep, enb, uncertain, flagged, kinds, safeguards)
 
 
-def _rows(doc: DocumentResult, min_confidence: float,
-          prefix: bool) -> Iterator[tuple[str, str, float, float, bool]]:
+def _rows(doc: DocumentResult, min_confidence: float, prefix: bool) -> Iterator[Row]:
     for c in doc.provisions:
         ref = f"{doc.source}: {c.provision.ref}" if prefix else c.provision.ref
         yield (ref, c.prediction.label, c.prediction.confidence, min_confidence,
-               c.prediction.review is not None)
+               c.prediction.review is not None, c.prediction.type)
 
 
 def summarise(doc: DocumentResult, min_confidence: float,

@@ -18,17 +18,18 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import cached_property
-from operator import mul
+from operator import add, mul
 from typing import Any, NamedTuple
 
 from cli.errors import ModelError
 from cli.features import analyze
 from cli.term_index import Key, TermIndex
 
-__all__ = ["Evidence", "Scorer", "Scores"]
+__all__ = ["Evidence", "Scorer", "Scores", "TypeScorer"]
 
 SCORER_MAGIC = b"cyberscope-linear/1"
-Row = tuple[float, float, float, float]  # a term's idf squared, then idf times each weight
+TYPE_MAGIC = b"cyberscope-types/1"
+Row = tuple[float, ...]  # a term's idf squared, then idf times each class's weight
 
 
 class Scores(NamedTuple):
@@ -66,10 +67,10 @@ class Evidence(NamedTuple):
 
 
 class Scorer:
-    """A linear three-class text classifier over TF-IDF terms, evaluated in plain Python.
+    """A linear text classifier over TF-IDF terms, evaluated in plain Python.
 
     ``table`` holds, for term ``i`` of ``terms``, its idf followed by the weight of
-    each class, at ``table[4 * i:4 * i + 4]``.
+    each of the ``k`` classes, at ``table[(k + 1) * i:(k + 1) * (i + 1)]``.
     """
 
     def __init__(self, classes: list[str], intercept: list[float], terms: list[str],
@@ -79,17 +80,18 @@ class Scorer:
         self.terms = list(terms)
         self.table = table
         self.sublinear_tf = sublinear_tf
-        self.stride = len(self.classes) + 1
-        if self.stride != 4:
-            raise ModelError(f"a scorer has three classes, not {len(self.classes)}")
+        self.stride = stride = len(self.classes) + 1
+        if stride < 3 or len(self.intercept) != len(self.classes):
+            raise ModelError("a scorer needs two classes or more, each with an intercept")
         if len(table) != len(self.terms) * self.stride:
             raise ModelError("the scorer's weights do not match its vocabulary")
         # For scoring, each term's idf squared and idf times each class's weight: the
         # contribution of a term that occurs once, summed without a Python loop.
-        idf = self.table[0::4]
+        idf = self.table[0::stride]
         with _no_gc():
             self.rows: dict[str, Row] = dict(zip(self.terms, zip(
-                map(mul, idf, idf), *(map(mul, idf, self.table[k::4]) for k in (1, 2, 3)),
+                map(mul, idf, idf),
+                *(map(mul, idf, self.table[k::stride]) for k in range(1, stride)),
                 strict=True), strict=True))
 
     @cached_property
@@ -169,6 +171,39 @@ class Scorer:
         index, rows = self.term_index
         return [self._from_counts(index.counts(t), rows) for t in texts]
 
+    def score_values(self, text: str) -> tuple[Scores, dict[int, float]]:
+        """``score`` of one text, with its normalised TF-IDF values by term position
+        (what the type scorer weighs)."""
+        counts = Counter(analyze(text))
+        return self._from_counts(counts, self.rows), self._normalised(counts, self.index)
+
+    def score_many_values(self, texts: Iterable[str]) -> list[tuple[Scores, dict[int, float]]]:
+        """``score_values`` of each text, through the batch path of ``score_many``."""
+        index, rows = self.term_index
+        positions = self.key_positions
+        out = []
+        for t in texts:
+            counts = index.counts(t)
+            out.append((self._from_counts(counts, rows), self._normalised(counts, positions)))
+        return out
+
+    @cached_property
+    def key_positions(self) -> dict[Key, int]:
+        """Each term's position in ``terms``, under its integer-space key."""
+        return {k: i for i, k in enumerate(self.term_index[1])}
+
+    def _normalised(self, counts: Mapping[Any, int], positions: Mapping[Any, int]
+                    ) -> dict[int, float]:
+        """The l2-normalised TF-IDF value of each known term, by position."""
+        table, stride, log, sublinear = self.table, self.stride, math.log, self.sublinear_tf
+        values: dict[int, float] = {}
+        for t, n in counts.items():
+            i = positions.get(t)
+            if i is not None:
+                values[i] = ((1.0 + log(n)) if sublinear else float(n)) * table[i * stride]
+        norm = math.sqrt(sum(v * v for v in values.values())) or 1.0
+        return {i: v / norm for i, v in values.items()}
+
     def _from_counts(self, counts: Mapping[Any, int], rows: Mapping[Any, Row]) -> Scores:
         """Probabilities from term counts, given each known term's row.
 
@@ -179,18 +214,16 @@ class Scorer:
         every run, hence no Python loop over all the terms.
         """
         get = rows.get
-        found = list(filter(None, map(get, counts)))  # rows are 4-tuples, never empty
-        squares, d0, d1, d2 = map(sum, zip(*found, strict=True)) if found else (0.0,) * 4
+        found = list(filter(None, map(get, counts)))  # rows are tuples, never empty
+        squares, *dots = map(sum, zip(*found, strict=True)) if found else (0.0,) * self.stride
         log, sublinear = math.log, self.sublinear_tf
         for row, n in [(get(t), n) for t, n in counts.items() if n > 1]:
             if row is not None:
                 tf = (1.0 + log(n)) if sublinear else float(n)
                 squares += row[0] * (tf * tf - 1.0)
-                d0 += row[1] * (tf - 1.0)
-                d1 += row[2] * (tf - 1.0)
-                d2 += row[3] * (tf - 1.0)
+                dots = list(map(add, dots, map((tf - 1.0).__mul__, row[1:])))
         norm = math.sqrt(squares) or 1.0
-        logits = [b + d / norm for b, d in zip(self.intercept, (d0, d1, d2), strict=True)]
+        logits = [b + d / norm for b, d in zip(self.intercept, dots, strict=True)]
         top = max(logits)
         exps = [math.exp(z - top) for z in logits]
         total = sum(exps)
@@ -223,3 +256,88 @@ def _no_gc() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+class TypeScorer:
+    """The type of a provision within its label: for each label, a linear model over the
+    types of that label, weighing the label scorer's TF-IDF values (same vocabulary, same
+    idf), so a provision's type is always one of its label's types.
+
+    ``table`` holds, for term ``i`` of the label scorer's vocabulary, the weight of each
+    type, types grouped by label, at ``table[k * i:k * (i + 1)]`` for ``k`` types.
+    """
+
+    def __init__(self, types: Mapping[str, Iterable[str]], intercept: list[float],
+                 terms: int, table: array) -> None:
+        self.types = {label: tuple(ts) for label, ts in types.items()}
+        self.classes = tuple(t for ts in self.types.values() for t in ts)
+        self.intercept = tuple(intercept)
+        self.terms = terms
+        self.table = table
+        self.stride = len(self.classes)
+        if not all(self.types.values()) or len(set(self.classes)) != len(self.classes):
+            raise ModelError("the type scorer needs distinct types for every label")
+        if len(self.intercept) != self.stride or len(table) != terms * self.stride:
+            raise ModelError("the type scorer's weights do not match its types")
+        self.spans: dict[str, tuple[int, int]] = {}
+        start = 0
+        for label, ts in self.types.items():
+            self.spans[label] = (start, start + len(ts))
+            start += len(ts)
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> TypeScorer:
+        """Read the format: magic line, JSON header line, little-endian float64s."""
+        try:
+            magic, header, weights = data.split(b"\n", 2)
+            if magic != TYPE_MAGIC:
+                raise ModelError("the type scorer file is not a cyberscope type scorer")
+            meta = json.loads(header)
+            table = array("d")
+            table.frombytes(weights)
+            if sys.byteorder != "little":
+                table.byteswap()
+            return cls(dict(meta["types"]), meta["intercept"], meta["terms"], table)
+        except (ValueError, KeyError, TypeError):
+            raise ModelError("the type scorer file is not a cyberscope type scorer") from None
+
+    def to_bytes(self) -> bytes:
+        meta = {"intercept": list(self.intercept), "terms": self.terms,
+                "types": [[label, list(ts)] for label, ts in self.types.items()]}
+        table = array("d", self.table)
+        if sys.byteorder != "little":
+            table.byteswap()
+        header = json.dumps(meta, sort_keys=True, ensure_ascii=True, separators=(",", ":"))
+        return TYPE_MAGIC + b"\n" + header.encode() + b"\n" + table.tobytes()
+
+    def check(self, scorer: Scorer) -> None:
+        """Refuse a type scorer made for another vocabulary than ``scorer``'s."""
+        if self.terms != len(scorer.terms) or set(self.types) != set(scorer.classes):
+            raise ModelError("the type scorer does not match the label scorer; "
+                             "retrain the model (`classify train`)")
+
+    def score(self, values: Mapping[int, float], label: str) -> Scores:
+        """Probabilities of ``label``'s types, from a text's normalised TF-IDF values."""
+        start, end = self.spans[label]
+        table, stride = self.table, self.stride
+        logits = list(self.intercept[start:end])
+        for i, v in values.items():
+            at = i * stride
+            logits = list(map(add, logits, map(v.__mul__, table[at + start:at + end])))
+        top = max(logits)
+        exps = [math.exp(z - top) for z in logits]
+        total = sum(exps)
+        return Scores(self.types[label], tuple(e / total for e in exps), tuple(logits))
+
+    def weight(self, position: int, offence_type: str) -> float:
+        return self.table[position * self.stride + self.classes.index(offence_type)]
+
+    def evidence(self, values: Mapping[int, float], terms: list[str], offence_type: str,
+                 against: str | None, top: int = 8) -> list[Evidence]:
+        """The terms that pushed most towards ``offence_type`` and away from ``against``
+        (the label's runner-up type; none where the label has one type)."""
+        pushes = [(v * (self.weight(i, offence_type)
+                        - (self.weight(i, against) if against else 0.0)), terms[i])
+                  for i, v in values.items()]
+        pushes.sort(key=lambda p: (-p[0], p[1]))
+        return [Evidence(t, round(w, 6)) for w, t in pushes[:top] if w > 0]

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from cli.corpus import TYPES
 from cli.offences import (
     SPEECH_TYPES,
     CounterpartTable,
@@ -22,6 +21,7 @@ from cli.offences import (
     summarise_offences,
     type_name,
 )
+from cli.training.corpus import TYPES
 from tests.conftest import ROOT
 
 OFFENCE_TYPES = TYPES["cyber-dependent"] | TYPES["cyber-enabled"]

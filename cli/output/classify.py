@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from cli import LABELS
 from cli.classify import Classified, DocumentResult
+from cli.offences import beyond_treaties, counterparts, is_offence_type, type_name
 from cli.output.console import LABEL_STYLES
 from cli.output.formats import ClassifyFormat
 from cli.output.header import dumps, json_header
@@ -27,7 +28,8 @@ __all__ = ["render", "render_csv", "render_json", "render_jsonl", "render_markdo
 
 CSV_FIELDS = ["source", "ref", "number", "title", "chapter", "start_line", "end_line", "label",
               "confidence", "score_cyber_dependent", "score_cyber_enabled", "score_other",
-              "review", "text"]  # then "flags", when the safeguard checks were asked for
+              "review", "type", "counterparts", "beyond_treaties",
+              "text"]  # then "flags", when the safeguard checks were asked for
 
 
 def _r(x: float) -> float:
@@ -67,7 +69,9 @@ def provision_dict(c: Classified, doc: DocumentResult, explain: bool,
         "ref": p.ref, "number": p.number, "title": p.title, "chapter": p.chapter,
         "start_line": p.start_line, "end_line": p.end_line, "label": pred.label,
         "confidence": _r(pred.confidence), "scores": {k: _r(v) for k, v in pred.scores.items()},
-        "review": pred.review, "text": p.text,
+        "review": pred.review, "type": pred.type, "type_confidence": _r(pred.type_confidence),
+        "counterparts": counterparts(pred.type), "beyond_treaties": beyond_treaties(pred.type),
+        "text": p.text,
     }
     if flags is not None:
         out["safeguards"] = [f.as_dict() for f in flags]
@@ -75,7 +79,14 @@ def provision_dict(c: Classified, doc: DocumentResult, explain: bool,
         out["id"] = record_id
     if explain:
         out["evidence"] = [{"term": e.term, "weight": e.weight} for e in pred.evidence]
+        out["type_evidence"] = [{"term": e.term, "weight": e.weight}
+                                for e in pred.type_evidence]
     return out
+
+
+def counterparts_text(offence_type: str) -> str:
+    """A type's treaty articles in a cell: "budapest 2; un 7", or empty."""
+    return "; ".join(f"{k} {v}" for k, v in counterparts(offence_type).items())
 
 
 def render_json(run: Run) -> str:
@@ -120,7 +131,9 @@ def render_csv(run: Run) -> str:
             p, pred = c.provision, c.prediction
             writer.writerow([d.source, p.ref, p.number, p.title, p.chapter or "", p.start_line,
                              p.end_line, pred.label, _r(pred.confidence),
-                             *(_r(pred.scores[k]) for k in LABELS), pred.review or "", p.text,
+                             *(_r(pred.scores[k]) for k in LABELS), pred.review or "",
+                             pred.type, counterparts_text(pred.type),
+                             str(beyond_treaties(pred.type)).lower(), p.text,
                              *([] if flags is None else [_codes(flags)])])
     return buf.getvalue()
 
@@ -146,6 +159,23 @@ def _breakdown_lines(s: Summary) -> list[str]:
     if s.safeguards is not None:
         lines.append("Safeguard flags: " + (", ".join(f"{code} {n}" for code, n in
                                                       s.safeguards.items()) or "none") + ".")
+    return lines + _type_lines(s)
+
+
+def _type_lines(s: Summary) -> list[str]:
+    """Which offences, how far within the treaties, the speech offences, the headline."""
+    k = s.kinds
+    if not k.offences:
+        return []
+    kinds = ", ".join(f"{t} {n}" for t, n in k.type_counts.items() if is_offence_type(t))
+    lines = [f"Offence types: {kinds}.",
+             f"Within both the Budapest and UN conventions: {len(k.within_both)}; within "
+             f"the Budapest Convention or its Protocol only: {len(k.budapest_only)}; within "
+             f"the UN convention only: {len(k.un_only)}; beyond both: {len(k.beyond)}."]
+    if k.speech:
+        lines.append("Speech offences: " + ", ".join(f"{ref} ({type_name(t)})"
+                                                      for ref, t in k.speech) + ".")
+    lines.append(k.headline if k.headline.endswith(".") else k.headline + ".")
     return lines
 
 
@@ -164,15 +194,16 @@ def render_markdown(run: Run) -> str:
     checked = bool(run.safeguards)
     for k, (d, summary) in enumerate(zip(run.documents, run.summaries, strict=True)):
         out.append(f"## {d.source}\n")
-        head = "| Reference | Title | Label | Confidence | Lines |" + " Flags |" * checked
-        rule = "|---|---|---|---:|---|" + "---|" * checked
+        head = ("| Reference | Title | Label | Type | Confidence | Lines |"
+                + " Flags |" * checked)
+        rule = "|---|---|---|---|---:|---|" + "---|" * checked
         if run.explain:
             head, rule = head + " Evidence |", rule + "---|"
         out += [head, rule]
         for c, flags in zip(d.provisions, _flags(run, k), strict=True):
             p, pred = c.provision, c.prediction
             flag = " ⚑" if pred.review else ""
-            row = (f"| {_md(p.ref)} | {_md(p.title)} | {pred.label}{flag} | "
+            row = (f"| {_md(p.ref)} | {_md(p.title)} | {pred.label}{flag} | {pred.type} | "
                    f"{pred.confidence:.2f} | {p.start_line}–{p.end_line} |")
             if flags is not None:
                 row += f" {_codes(flags)} |"
@@ -215,7 +246,7 @@ def render_table(run: Run, width: int = 100, colour: bool = False) -> str:
     out: list[str] = []
     checked = bool(run.safeguards)
     for k, (d, summary) in enumerate(zip(run.documents, run.summaries, strict=True)):
-        headers = ["Reference", "Title", "Label", "Conf.", "Lines"] + ["Flags"] * checked
+        headers = ["Reference", "Title", "Label", "Type", "Conf.", "Lines"] + ["Flags"] * checked
         if run.explain:
             headers.append("Evidence")
         rows = []
@@ -223,13 +254,14 @@ def render_table(run: Run, width: int = 100, colour: bool = False) -> str:
             p, pred = c.provision, c.prediction
             row = [Cell(p.ref), Cell(p.title),
                    Cell(pred.label + (" ⚑" if pred.review else ""), LABEL_STYLES[pred.label]),
-                   Cell(f"{pred.confidence:.2f}"), Cell(f"{p.start_line}-{p.end_line}")]
+                   Cell(pred.type), Cell(f"{pred.confidence:.2f}"),
+                   Cell(f"{p.start_line}-{p.end_line}")]
             if flags is not None:
                 row.append(Cell(_codes(flags)))
             if run.explain:
                 row.append(Cell(_evidence_text(c)))
             rows.append(row)
-        out.append(format_table(headers, rows, align="lllrr" + "l" * (checked + run.explain),
+        out.append(format_table(headers, rows, align="llllrr" + "l" * (checked + run.explain),
                                 title=d.source, max_width=width,
                                 shrink=len(headers) - 1 if run.explain or checked else 1,
                                 colour=colour))

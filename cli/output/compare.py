@@ -31,6 +31,8 @@ def _change_dict(c: Change) -> dict[str, Any]:
         "old_ref": c.old_ref, "new_ref": c.new_ref, "title": c.title,
         "old_label": c.old.prediction.label if c.old else None,
         "new_label": c.new.prediction.label if c.new else None,
+        "old_type": c.old.prediction.type if c.old else None,
+        "new_type": c.new.prediction.type if c.new else None,
         "similarity": c.similarity,
         "safeguards_gained": list(c.flags_gained), "safeguards_cleared": list(c.flags_cleared),
     }
@@ -46,6 +48,9 @@ def comparison_dict(cmp: Comparison, model_id: str, model_sha: str) -> dict[str,
         "headline": cmp.headline(),
         "safeguards_lost": cmp.safeguards_lost(),
         "safeguards_restored": cmp.safeguards_restored(),
+        "beyond_treaties": {"old": len(cmp.old_summary.kinds.beyond),
+                            "new": len(cmp.new_summary.kinds.beyond),
+                            "movement": cmp.treaty_movement(), "line": cmp.treaty_line()},
         "changes": [_change_dict(c) for c in cmp.changes],
     }
 
@@ -77,7 +82,8 @@ def _change_rows(cmp: Comparison) -> list[tuple[str, str, str, str, str, str]]:
     for c in cmp.changes:
         if not c.kinds:
             continue
-        labels = " -> ".join(dict.fromkeys(x.prediction.label for x in (c.old, c.new) if x))
+        labels = " -> ".join(dict.fromkeys(f"{x.prediction.label} ({x.prediction.type})"
+                                           for x in (c.old, c.new) if x))
         sim = f"{c.similarity:.2f}" if c.similarity is not None else ""
         flags = " ".join([f"+{code}" for code in c.flags_gained]
                          + [f"-{code}" for code in c.flags_cleared])
@@ -93,19 +99,22 @@ def render_comparison(cmp: Comparison, fmt: CompareFormat, model_id: str, model_
         return dumps(comparison_dict(cmp, model_id, model_sha)) + "\n"
     if fmt is CompareFormat.markdown:
         out = [f"## {cmp.old_source} → {cmp.new_source}", "", f"**{cmp.headline()}**", "",
+               f"{cmp.treaty_line()[0].upper()}{cmp.treaty_line()[1:]}.", "",
                "| | old | new | change |", "|---|---:|---:|---:|"]
         out += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in _side_by_side_rows(cmp)]
-        out += ["", "| change | reference | title | label | similarity | flags |",
+        out += ["", "| change | reference | title | label (type) | similarity | flags |",
                 "|---|---|---|---|---:|---|"]
         out += [f"| {' | '.join(row)} |" for row in _change_rows(cmp)]
         return "\n".join(out) + "\n"
     head = (paint(f"{cmp.old_source} -> {cmp.new_source}", "bold", colour) + "\n"
-            + paint(cmp.headline(), "bold", colour) + "\n")
+            + paint(cmp.headline(), "bold", colour) + "\n"
+            + f"{cmp.treaty_line()[0].upper()}{cmp.treaty_line()[1:]}.\n")
     side = format_table(["", "old", "new", "change"],
                         [[Cell(x) for x in row] for row in _side_by_side_rows(cmp)],
                         align="lrrr", title="Breakdown, side by side", max_width=width,
                         colour=colour)
-    changes = format_table(["change", "reference", "title", "label", "similarity", "flags"],
+    changes = format_table(["change", "reference", "title", "label (type)", "similarity",
+                            "flags"],
                            [[Cell(x) for x in row] for row in _change_rows(cmp)],
                            align="llllrl", title="What changed", max_width=width, shrink=2,
                            colour=colour)

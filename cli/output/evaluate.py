@@ -20,6 +20,12 @@ def render_evaluation(report: EvaluationReport, fmt: ReportFormat) -> str:
                "misclassified": [{"id": x.id, "gold": x.gold, "predicted": x.predicted,
                                   "confidence": round(x.confidence, 4), "head": x.head}
                                  for x in report.misses]}
+        if report.types:
+            t = report.types
+            obj["types"] = {"accuracy": round(t.accuracy, 4),
+                            "offence_accuracy": round(t.offence_accuracy, 4),
+                            "offences": t.offences,
+                            "per_type": t.metrics.as_dict()["per_label"]}
         return dumps(obj) + "\n"
     lines = [f"{report.source}: {m.total} records, model {report.model_id}", "",
              f"{'label':18}{'precision':>10}{'recall':>10}{'f1':>10}{'support':>9}"]
@@ -33,4 +39,18 @@ def render_evaluation(report: EvaluationReport, fmt: ReportFormat) -> str:
     lines += ["", f"misclassified: {len(report.misses)}"]
     lines += [f"  {x.id}: {x.gold} -> {x.predicted} ({x.confidence:.2f})  {x.head}"
               for x in report.misses]
+    if report.types:
+        lines += _type_lines(report)
     return "\n".join(lines) + "\n"
+
+
+def _type_lines(report: EvaluationReport) -> list[str]:
+    t = report.types
+    assert t is not None
+    lines = ["", f"type accuracy {t.accuracy:.4f}   over the {t.offences} offences "
+             f"{t.offence_accuracy:.4f}", "",
+             f"{'type':30}{'precision':>10}{'recall':>10}{'f1':>10}{'support':>9}"]
+    for name, s in t.metrics.per_label.items():
+        lines.append(f"{name:30}{s.precision:10.3f}{s.recall:10.3f}{s.f1:10.3f}"
+                     f"{s.support:9d}")
+    return lines

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cli.explain import Explanation, term_pattern
+from cli.offences import beyond_treaties, counterparts
 from cli.output.console import LABEL_STYLES, paint
 from cli.output.formats import ReportFormat
 from cli.output.header import dumps, json_header
@@ -39,11 +40,23 @@ def render_explanation(ex: Explanation, fmt: ReportFormat, width: int = 100,
                "scores": {k: round(v, 6) for k, v in pred.scores.items()},
                "review": pred.review, "text": p.text,
                "evidence": [{"term": e.term, "weight": e.weight} for e in ex.evidence],
-               "evidence_against": [{"term": e.term, "weight": e.weight} for e in ex.against]}
+               "evidence_against": [{"term": e.term, "weight": e.weight} for e in ex.against],
+               "type": pred.type, "type_runner_up": ex.type_runner_up,
+               "type_scores": {k: round(v, 6) for k, v in ex.type_scores.items()},
+               "type_evidence": [{"term": e.term, "weight": e.weight}
+                                 for e in ex.type_evidence],
+               "counterparts": counterparts(pred.type),
+               "beyond_treaties": beyond_treaties(pred.type)}
         return dumps(obj) + "\n"
     head = paint(p.ref, "bold", colour) + (f" {p.title}" if p.title else "")
     head += f"   lines {p.start_line}-{p.end_line}   " + paint(pred.label,
                                                              LABEL_STYLES[pred.label], colour)
+    head += f"   type {pred.type}"
+    treaties = "; ".join(f"{k} {v}" for k, v in counterparts(pred.type).items())
+    if treaties:
+        head += f" (treaties: {treaties})"
+    elif beyond_treaties(pred.type):
+        head += " (beyond the treaties)"
     parts = [head + "\n"]
     if pred.review:
         parts.append(paint(f"review: {pred.review}", "bold magenta", colour) + "\n")
@@ -57,6 +70,11 @@ def render_explanation(ex: Explanation, fmt: ReportFormat, width: int = 100,
              for e in ex.against]
     parts.append(format_table(["term", "weight"], rows, align="lr",
                               title=f"Evidence for {pred.label} over {ex.runner_up}",
+                              max_width=width, colour=colour))
+    type_rows = [[Cell(e.term), Cell(f"{e.weight:+.3f}")] for e in ex.type_evidence]
+    over = f" over {ex.type_runner_up}" if ex.type_runner_up else ""
+    parts.append(format_table(["term", "weight"], type_rows, align="lr",
+                              title=f"Evidence for type {pred.type}{over}",
                               max_width=width, colour=colour))
     parts.append("\n" + _highlighted(p.text, ex, colour) + "\n")
     return "".join(parts)

@@ -9,20 +9,21 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from cli import LABELS
 from cli.artifact import read_named, sha256_bytes, write_model_dir
-from cli.errors import ModelError
+from cli.errors import InputError, ModelError
 from cli.metrics import Metrics, evaluate_predictions
-from cli.scorer import Scorer, Scores
-from cli.training.corpus import Record, corpus_digest, load_corpus
+from cli.scorer import Scorer, Scores, TypeScorer
+from cli.training.corpus import TYPES, Record, corpus_digest, load_corpus
 
 if TYPE_CHECKING:
     from sklearn.pipeline import Pipeline
 
-__all__ = ["TrainResult", "cross_validate", "export_scorer", "fit_pipeline",
-           "load_pipeline", "review_threshold", "train", "write_model"]
+__all__ = ["CrossValidation", "TrainResult", "cross_validate", "cross_validate_all",
+           "export_scorer", "export_type_scorer", "fit_pipeline", "load_pipeline",
+           "review_threshold", "train", "type_accuracy", "write_model"]
 
 SEED = 0
 PARAMS: dict[str, Any] = {"C": 10.0, "min_df": 2, "class_weight": "balanced"}
@@ -39,6 +40,7 @@ class TrainResult:
     fold_macro_f1: dict[str, float]
     review_threshold: float
     out_dir: Path
+    type_accuracy: dict[str, float]  # grouped CV: "offences" and "all"
 
 
 def fit_pipeline(texts: Sequence[str], labels: Sequence[str],
@@ -78,25 +80,94 @@ def export_scorer(pipeline: Pipeline) -> Scorer:
     return Scorer(classes, [float(b) for b in clf.intercept_], terms, table, sublinear_tf=True)
 
 
-def cross_validate(records: Sequence[Record], params: dict[str, Any] | None = None,
-                   progress: Progress | None = None) -> tuple[list[Scores], dict[str, float]]:
-    """Scores of each record by a model trained without its style family, and each fold's F1."""
+def export_type_scorer(pipeline: Pipeline, texts: Sequence[str], labels: Sequence[str],
+                       types: Sequence[str], params: dict[str, Any] | None = None) -> TypeScorer:
+    """The type scorer: for each label, a logistic regression over that label's types,
+    fitted on the label's records with the label pipeline's TF-IDF features."""
+    from array import array
+
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    p = {**PARAMS, **(params or {})}
+    x = pipeline.named_steps["tfidf"].transform(list(texts))
+    groups: dict[str, list[str]] = {}
+    intercept: list[float] = []
+    columns = []
+    for label in LABELS:
+        rows = [i for i, g in enumerate(labels) if g == label]
+        names = sorted({types[i] for i in rows})
+        if not names:
+            raise ModelError(f"no {label} record to learn its types from")
+        groups[label] = names
+        if len(names) == 1:  # one type: it is certain
+            intercept.append(0.0)
+            columns.append(np.zeros(x.shape[1]))
+            continue
+        clf = LogisticRegression(C=p["C"], class_weight=p["class_weight"], max_iter=5000,
+                                 random_state=SEED).fit(x[rows], [types[i] for i in rows])
+        if len(names) == 2:  # binary: the second class's logit against a zero for the first
+            intercept += [0.0, float(clf.intercept_[0])]
+            columns += [np.zeros(x.shape[1]), clf.coef_[0]]
+        else:
+            intercept += [float(b) for b in clf.intercept_]
+            columns += list(clf.coef_)
+    weights = np.ascontiguousarray(np.stack(columns, axis=1), dtype="<f8")
+    return TypeScorer(groups, intercept, x.shape[1], array("d", weights.tobytes()))
+
+
+class CrossValidation(NamedTuple):
+    """Held-out predictions of every record, by models trained without its style family."""
+
+    scores: list[Scores]
+    types: list[str]  # held-out types, within the held-out label; empty unless asked for
+    folds: dict[str, float]  # each held-out family's label macro-F1
+
+
+def cross_validate_all(records: Sequence[Record], params: dict[str, Any] | None = None,
+                       progress: Progress | None = None, types: bool = True) -> CrossValidation:
+    """Labels (and, with ``types``, types) of each record by models trained without its
+    style family, and each fold's label macro-F1."""
     styles = sorted({r.style for r in records})
     held_out: list[Scores | None] = [None] * len(records)
+    held_types = [""] * len(records)
     per_fold: dict[str, float] = {}
     for k, style in enumerate(styles, 1):
         if progress:
             progress(f"cross-validation: holding out {style} ({k}/{len(styles)})")
         train = [r for r in records if r.style != style]
         test = [i for i, r in enumerate(records) if r.style == style]
-        scorer = export_scorer(fit_pipeline([r.text for r in train], [r.label for r in train],
-                                            params))
+        texts, labels = [r.text for r in train], [r.label for r in train]
+        pipeline = fit_pipeline(texts, labels, params)
+        scorer = export_scorer(pipeline)
+        type_scorer = (export_type_scorer(pipeline, texts, labels, [r.type for r in train],
+                                          params) if types else None)
         for i in test:
-            held_out[i] = scorer.score(records[i].text)
+            scores, values = scorer.score_values(records[i].text)
+            held_out[i] = scores
+            if type_scorer:
+                held_types[i] = type_scorer.score(values, scores.label).label
         fold = evaluate_predictions([records[i].label for i in test],
                                     [held_out[i].label for i in test])
         per_fold[style] = fold.macro_f1
-    return [s for s in held_out if s is not None], per_fold
+    return CrossValidation([s for s in held_out if s is not None],
+                           held_types if types else [], per_fold)
+
+
+def cross_validate(records: Sequence[Record], params: dict[str, Any] | None = None,
+                   progress: Progress | None = None) -> tuple[list[Scores], dict[str, float]]:
+    """Scores of each record by a model trained without its style family, and each fold's F1."""
+    cv = cross_validate_all(records, params, progress, types=False)
+    return cv.scores, cv.folds
+
+
+def type_accuracy(gold_types: Sequence[str], gold_labels: Sequence[str],
+                  predicted: Sequence[str]) -> dict[str, float]:
+    """Type accuracy over the offences (gold label an offence) and over every record."""
+    pairs = list(zip(gold_types, gold_labels, predicted, strict=True))
+    offences = [g == p for g, label, p in pairs if label != "other"]
+    return {"offences": sum(offences) / len(offences) if offences else 0.0,
+            "all": sum(g == p for g, _, p in pairs) / len(pairs) if pairs else 0.0}
 
 
 def review_threshold(scores: Sequence[Scores], gold: Sequence[str],
@@ -109,13 +180,15 @@ def review_threshold(scores: Sequence[Scores], gold: Sequence[str],
     return 0.95
 
 
-def write_model(out_dir: Path, pipeline: Pipeline, scorer: Scorer, meta: dict[str, Any]) -> str:
-    """Write the scorer and the pipeline, named by their content, and the manifest."""
+def write_model(out_dir: Path, pipeline: Pipeline, scorer: Scorer, types: TypeScorer,
+                meta: dict[str, Any]) -> str:
+    """Write the scorers and the pipeline, named by their content, and the manifest."""
     import io
 
     import joblib
 
     scorer_bytes = scorer.to_bytes()
+    types_bytes = types.to_bytes()
     buf = io.BytesIO()
     joblib.dump(pipeline, buf, compress=3)
     pipeline_bytes = buf.getvalue()
@@ -123,6 +196,7 @@ def write_model(out_dir: Path, pipeline: Pipeline, scorer: Scorer, meta: dict[st
     write_model_dir(out_dir, {
         "scorer": (f"scorer-{sha256_bytes(scorer_bytes)[:12]}.bin", scorer_bytes),
         "pipeline": (f"pipeline-{sha256_bytes(pipeline_bytes)[:12]}.joblib", pipeline_bytes),
+        "type_scorer": (f"types-{sha256_bytes(types_bytes)[:12]}.bin", types_bytes),
     }, {**meta, "model_id": model_id})
     return model_id
 
@@ -142,16 +216,23 @@ def train(corpus_dir: Path, out_dir: Path, progress: Progress | None = None,
     import sklearn
 
     records = load_corpus(corpus_dir)
+    untyped = [r.id for r in records if r.type not in TYPES[r.label]]
+    if untyped:
+        raise InputError(f"{corpus_dir}: {len(untyped)} records have no type of their label "
+                         f"(first: {untyped[0]}); see data/README.md")
     if progress:
         progress(f"read {len(records)} records from {corpus_dir}")
-    held_out, per_fold = cross_validate(records, params, progress)
+    held_out, held_types, per_fold = cross_validate_all(records, params, progress)
     gold = [r.label for r in records]
     cv = evaluate_predictions(gold, [s.label for s in held_out])
+    cv_types = type_accuracy([r.type for r in records], gold, held_types)
     threshold = review_threshold(held_out, gold)
     if progress:
         progress("fitting the final model on the whole corpus")
-    pipeline = fit_pipeline([r.text for r in records], [r.label for r in records], params)
+    texts = [r.text for r in records]
+    pipeline = fit_pipeline(texts, gold, params)
     scorer = export_scorer(pipeline)
+    types = export_type_scorer(pipeline, texts, gold, [r.type for r in records], params)
     meta = {
         "schema_version": 1,
         "labels": list(LABELS),
@@ -161,7 +242,9 @@ def train(corpus_dir: Path, out_dir: Path, progress: Progress | None = None,
         "sklearn_version": sklearn.__version__,
         "review_threshold": threshold,
         "grouped_cv": {"macro_f1": round(cv.macro_f1, 4), "accuracy": round(cv.accuracy, 4),
-                       "folds": {k: round(v, 4) for k, v in sorted(per_fold.items())}},
+                       "folds": {k: round(v, 4) for k, v in sorted(per_fold.items())},
+                       "type_accuracy": {k: round(v, 4) for k, v in cv_types.items()}},
+        "types": {label: list(ts) for label, ts in types.types.items()},
     }
-    model_id = write_model(out_dir, pipeline, scorer, meta)
-    return TrainResult(model_id, len(records), cv, per_fold, threshold, out_dir)
+    model_id = write_model(out_dir, pipeline, scorer, types, meta)
+    return TrainResult(model_id, len(records), cv, per_fold, threshold, out_dir, cv_types)
