@@ -202,3 +202,31 @@ def test_evaluate_reports_type_accuracy(tiny_model_env: Path) -> None:
     assert 0 <= types["offence_accuracy"] <= 1 and types["per_type"]
     text = runner.invoke(app, ["evaluate", str(TINY_CORPUS / "alpha.jsonl")]).stdout
     assert "type accuracy" in text
+
+
+def test_shipped_model_types_the_sample_drafts() -> None:
+    """On the sample drafts, nine types in ten are the expected ones (offences and all)."""
+    drafts = sorted(EXAMPLES.glob("*.txt")) + sorted((EXAMPLES / "compare").glob("*.txt"))
+    classifier = Classifier.load()
+    right = total = offence_right = offences = 0
+    for draft in drafts:
+        want = json.loads(draft.with_suffix(".expected.json").read_text())["provisions"]
+        result = classifier.classify_document(read_document(str(draft)))
+        for c, w in zip(result.provisions, want, strict=True):
+            assert c.prediction.type in TYPES[c.prediction.label]
+            total += 1
+            right += c.prediction.type == w["type"]
+            if w["label"] != "other":
+                offences += 1
+                offence_right += c.prediction.type == w["type"]
+    assert right / total >= 0.9 and offence_right / offences >= 0.9
+
+
+def test_model_card_quotes_the_shipped_type_figures() -> None:
+    from tests.conftest import ROOT
+
+    card = (ROOT / "models" / "MODEL_CARD.md").read_text(encoding="utf-8")
+    manifest = load_manifest(ROOT / "models")
+    cv = manifest.data["grouped_cv"]["type_accuracy"]
+    assert f"| {cv['offences']:.3f} | {cv['all']:.3f} |" in card
+    assert manifest.data["types"] == {label: sorted(TYPES[label]) for label in TYPES}

@@ -17,6 +17,9 @@ def render_training(result: TrainResult, out: Path) -> str:
              f"accuracy {cv.accuracy:.3f}"]
     lines += [f"  held out {style:28} macro-F1 {f1:.3f}"
               for style, f1 in sorted(result.fold_macro_f1.items())]
+    t = result.type_accuracy
+    lines.append(f"grouped cross-validation, type accuracy: offences {t['offences']:.3f}, "
+                 f"all {t['all']:.3f}")
     lines.append(f"review threshold (held-out predictions at or above it are 97% right): "
                  f"{result.review_threshold:.2f}")
     return "\n".join(lines) + "\n"
