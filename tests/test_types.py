@@ -52,7 +52,7 @@ def test_type_scorer_equals_the_per_label_regressions() -> None:
         for text, row in zip(texts, expected, strict=True):
             got = type_scorer.score(scorer.score_values(text)[1], label).probabilities
             worst = max(worst, *(abs(a - b) for a, b in zip(got, row, strict=True)))
-    assert worst < 1e-9
+    assert worst < 1e-6  # float32 weights
 
 
 def test_type_scorer_round_trip_and_checks(tiny_model: Path) -> None:

@@ -112,8 +112,10 @@ def export_type_scorer(pipeline: Pipeline, texts: Sequence[str], labels: Sequenc
         else:
             intercept += [float(b) for b in clf.intercept_]
             columns += list(clf.coef_)
-    weights = np.ascontiguousarray(np.stack(columns, axis=1), dtype="<f8")
-    return TypeScorer(groups, intercept, x.shape[1], array("d", weights.tobytes()))
+    weights = np.ascontiguousarray(np.stack(columns, axis=1), dtype=np.float32)
+    table = array("f")
+    table.frombytes(weights.tobytes())
+    return TypeScorer(groups, intercept, x.shape[1], table)
 
 
 class CrossValidation(NamedTuple):
