@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import cached_property
+from itertools import repeat
 from operator import add, mul
 from typing import Any, NamedTuple
 
@@ -323,11 +324,14 @@ class TypeScorer:
     def score(self, values: Mapping[int, float], label: str) -> Scores:
         """Probabilities of ``label``'s types, from a text's normalised TF-IDF values."""
         start, end = self.spans[label]
-        table, stride = self.table, self.stride
-        logits = list(self.intercept[start:end])
-        for i, v in values.items():
-            at = i * stride
-            logits = list(map(add, logits, map(v.__mul__, table[at + start:at + end])))
+        firsts = [i * self.stride + start for i in values]
+        # each term's row of the label's types, sliced in C, then summed column by column
+        rows = map(self.table.__getitem__, map(slice, firsts, map(add, firsts,
+                                                                   repeat(end - start))))
+        weights = list(values.values())
+        columns = zip(*rows, strict=True) if weights else repeat((), end - start)
+        logits = [b + sum(map(mul, weights, column))
+                  for b, column in zip(self.intercept[start:end], columns, strict=True)]
         top = max(logits)
         exps = [math.exp(z - top) for z in logits]
         total = sum(exps)
