@@ -36,8 +36,8 @@ REVIEW_MEANINGS = {
                       "proved reliable in cross-validation.",
     "close-call": "The two most likely labels are nearly tied: a reader should decide "
                   "between them.",
-    "mixed": "The provision has offence language of both kinds; its label follows the "
-             "dominant conduct.",
+    "mixed": "Its label follows the dominant conduct: check whether it creates offences "
+             "of both kinds.",
 }
 COVERAGE = (("both", "within both treaties", "cov-both"),
             ("one", "within one treaty only", "cov-one"),
@@ -73,8 +73,9 @@ font-size:.82em;line-height:1.6;white-space:nowrap}
 .chip.other{background:#eaecf0;color:#344054}
 .flag{color:#6941c6;font-weight:600}
 .meta{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:0 40px}
-.charts{display:flex;flex-wrap:wrap;gap:12px 28px;align-items:flex-start}
-figure.chart{margin:0;flex:1 1 320px;max-width:520px;min-width:0}
+.charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,400px),1fr));
+gap:16px 32px;align-items:start}
+figure.chart{margin:0;min-width:0;max-width:460px}
 figure.chart figcaption{font-weight:600;margin-bottom:4px}
 figure.chart svg{display:block;width:100%;height:auto}
 .chart text{font-size:14px;fill:var(--ink)}
@@ -119,7 +120,7 @@ footer{margin-top:32px;color:var(--muted);font-size:.9rem}
 .page{padding:4px 12px 24px}
 .phead{display:none}
 .prow>summary{display:flex;flex-wrap:wrap;gap:2px 12px;padding:9px 12px;align-items:baseline}
-.prow>summary>.ref{flex:0 0 auto}
+.prow>summary>.ref{flex:0 1 auto}
 .prow>summary>.title{flex:1 1 10rem}
 .prow>summary>.br{display:block;flex-basis:100%;height:0}
 .prow>summary>.empty{display:none}
@@ -138,7 +139,7 @@ body{font-size:10.5pt;-webkit-print-color-adjust:exact;print-color-adjust:exact}
 .page{max-width:none;padding:0}
 h2{break-after:avoid}
 figure.chart,.prow>summary,dl.kv{break-inside:avoid}
-.prow>summary .ref::before{content:""}
+.prow>summary .ref::before,.prow[open]>summary .ref::before{content:none}
 .prow>summary:hover{background:none}
 details::details-content{content-visibility:visible;display:block}
 }
@@ -370,7 +371,7 @@ def _columns(provisions: Sequence[Mapping[str, Any]]) -> list[Column]:
         cols.append(Column("type", "Type", "minmax(7rem,1.2fr)"))
     if _has(provisions, "counterparts") or _has(provisions, "beyond_treaties"):
         cols.append(Column("counterparts", "Counterparts", "minmax(6rem,1fr)"))
-    cols += [Column("flags", "Flags", "minmax(4rem,.8fr)"), Column("confidence", "Conf.", "3.2rem"),
+    cols += [Column("flags", "Flags", "minmax(5rem,1fr)"), Column("confidence", "Conf.", "3.2rem"),
              Column("location", "Page / lines", "minmax(5.5rem,.9fr)")]
     return cols
 
