@@ -49,6 +49,7 @@ class DocumentResult(NamedTuple):
     fallback: bool
     provisions: tuple[Classified, ...]
     record_ids: tuple[Any, ...] = ()  # JSONL input: each record's "id" as given
+    sha256: str = ""  # of the input's bytes
 
 
 def review_reason(scores: Scores, min_confidence: float) -> str | None:
@@ -131,7 +132,7 @@ class Classifier:
             raise InputError(f"{doc.source}: no recognisable provisions (no headings and no "
                              "paragraph of text)")
         return DocumentResult(doc.source, doc.extractor, seg.fallback,
-                              self.classify_provisions(seg.provisions))
+                              self.classify_provisions(seg.provisions), sha256=doc.sha256)
 
 
 def _words(text: str) -> int:

@@ -19,8 +19,8 @@ from cli.output.table import Cell, format_table
 from cli.report import Summary
 from cli.run import Run
 
-__all__ = ["render", "render_csv", "render_json", "render_jsonl", "render_markdown",
-           "render_table"]
+__all__ = ["classify_dict", "render", "render_csv", "render_html", "render_json",
+           "render_jsonl", "render_markdown", "render_table"]
 
 CSV_FIELDS = ["source", "ref", "number", "title", "chapter", "start_line", "end_line", "label",
               "confidence", "score_cyber_dependent", "score_cyber_enabled", "score_other",
@@ -51,14 +51,14 @@ def provision_dict(c: Classified, doc: DocumentResult, explain: bool,
     return out
 
 
-def render_json(run: Run) -> str:
-    """The documented JSON shape, whatever the number of documents."""
-    obj = {
+def classify_dict(run: Run) -> dict[str, Any]:
+    """The documented JSON document, whatever the number of documents."""
+    return {
         **json_header({"id": run.model_id, "sha256": run.model_sha256,
                        "min_confidence": run.min_confidence},
                       [d.source for d in run.documents]),
         "documents": [
-            {"source": d.source, "extractor": d.extractor,
+            {"source": d.source, "sha256": d.sha256 or None, "extractor": d.extractor,
              "segmentation": "paragraphs" if d.fallback else "headings",
              "provisions": [provision_dict(c, d, run.explain, i)
                             for c, i in zip(d.provisions, _ids(d), strict=True)],
@@ -67,7 +67,18 @@ def render_json(run: Run) -> str:
         ],
         "summary": run.total.as_dict(),
     }
-    return dumps(obj, 2) + "\n"
+
+
+def render_json(run: Run) -> str:
+    """The documented JSON shape, whatever the number of documents."""
+    return dumps(classify_dict(run), 2) + "\n"
+
+
+def render_html(run: Run, command: str | None = None) -> str:
+    """One self-contained HTML page, built from the JSON document."""
+    from cli.output.html import render_classify_html
+
+    return render_classify_html(classify_dict(run), command=command)
 
 
 def render_jsonl(run: Run) -> str:
@@ -210,10 +221,14 @@ def _text_breakdown(s: Summary, title: str, width: int, colour: bool) -> str:
     return table + "".join(line + "\n" for line in _breakdown_lines(s))
 
 
-def render(run: Run, fmt: ClassifyFormat, width: int = 100, colour: bool = False) -> str:
-    """The output of ``run`` in ``fmt``."""
+def render(run: Run, fmt: ClassifyFormat, width: int = 100, colour: bool = False,
+           command: str | None = None) -> str:
+    """The output of ``run`` in ``fmt``; ``command`` (the command line) is shown in the
+    HTML report's provenance."""
     if fmt is ClassifyFormat.table:
         return render_table(run, width, colour)
+    if fmt is ClassifyFormat.html:
+        return render_html(run, command)
     renderers = {ClassifyFormat.json: render_json, ClassifyFormat.jsonl: render_jsonl,
                  ClassifyFormat.csv: render_csv, ClassifyFormat.markdown: render_markdown}
     return renderers[fmt](run)

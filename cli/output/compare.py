@@ -82,10 +82,19 @@ def _change_rows(cmp: Comparison) -> list[tuple[str, str, str, str, str]]:
 
 
 def render_comparison(cmp: Comparison, fmt: CompareFormat, model_id: str, model_sha: str,
-                      width: int = 100, colour: bool = False) -> str:
-    """The comparison in ``fmt``."""
+                      width: int = 100, colour: bool = False, command: str | None = None,
+                      sha256: tuple[str, str] = ("", "")) -> str:
+    """The comparison in ``fmt``; ``command`` and the drafts' ``sha256`` are shown in the
+    HTML report's provenance."""
     if fmt is CompareFormat.json:
         return dumps(comparison_dict(cmp, model_id, model_sha)) + "\n"
+    if fmt is CompareFormat.html:
+        from cli.output.html import render_compare_html
+
+        digests = {src: d for src, d in zip((cmp.old_source, cmp.new_source), sha256,
+                                            strict=True) if d}
+        return render_compare_html(comparison_dict(cmp, model_id, model_sha), command=command,
+                                   sha256=digests)
     if fmt is CompareFormat.markdown:
         out = [f"## {cmp.old_source} → {cmp.new_source}", "", f"**{cmp.headline()}**", "",
                "| | old | new | change |", "|---|---:|---:|---:|"]

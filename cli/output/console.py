@@ -7,7 +7,7 @@ import os
 import sys
 from typing import TextIO
 
-__all__ = ["LABEL_STYLES", "colour_enabled", "emit", "paint", "terminal_width"]
+__all__ = ["LABEL_STYLES", "colour_enabled", "degrade", "emit", "paint", "terminal_width"]
 
 ANSI = {"bold red": "\x1b[1;31m", "bold yellow": "\x1b[1;33m", "dim": "\x1b[2m",
         "bold magenta": "\x1b[1;35m", "bold": "\x1b[1m", "italic": "\x1b[3m",
@@ -44,7 +44,56 @@ def paint(text: str, style: str, colour: bool) -> str:
     return f"{ANSI[style]}{text}{RESET}" if colour and style else text
 
 
+# What a character the output's encoding cannot hold is written as (box lines, quotes,
+# dashes, the review flag, arrows); others lose their accents or become "?".
+FALLBACKS = str.maketrans({
+    "─": "-", "│": "|", "┌": "+", "┐": "+", "└": "+", "┘": "+", "├": "+", "┤": "+",
+    "┬": "+", "┴": "+", "┼": "+", "‘": "'", "’": "'", "‚": ",", "“": '"', "”": '"',
+    "„": '"', "«": '"', "»": '"', "–": "-", "—": "-", "‑": "-", "−": "-", "§": "s.",
+    "¶": "para.", "…": "...", "⚑": "!", "→": "->", "←": "<-", "≥": ">=", "≤": "<=",
+    "•": "*", "·": "-", "\u00a0": " ", "\u2009": " ", "\u202f": " ", "×": "x",
+})
+
+
+def degrade(text: str, encoding: str) -> str:
+    """``text`` with each character that ``encoding`` cannot write replaced by a
+    near equivalent, so that no output ever fails on a cp1252 or ASCII terminal."""
+    try:
+        text.encode(encoding)
+        return text
+    except UnicodeEncodeError:
+        pass
+    except LookupError:
+        return text
+    import unicodedata
+
+    out = []
+    for ch in text:
+        try:
+            ch.encode(encoding)
+            out.append(ch)
+            continue
+        except UnicodeEncodeError:
+            pass
+        alt = ch.translate(FALLBACKS)
+        if alt == ch:
+            alt = unicodedata.normalize("NFKD", ch).encode("ascii", "ignore").decode() or "?"
+        out.append(alt if _encodable(alt, encoding) else "?")
+    return "".join(out)
+
+
+def _encodable(text: str, encoding: str) -> bool:
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def emit(output: str) -> None:
-    """Print a rendered string on stdout, as it is."""
+    """Print a rendered string on stdout, degraded where stdout's encoding is not UTF-8."""
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    if encoding.lower().replace("-", "").replace("_", "") != "utf8":
+        output = degrade(output, encoding)
     sys.stdout.write(output)
     sys.stdout.flush()
