@@ -237,18 +237,23 @@ def _warn(message: str) -> None:
     _stderr(f"classify: warning: {message}")
 
 
-@app.command("train", help="Rebuild the model from the labelled corpus.\n\n"
-             "Example: classify train --corpus data/corpus --out models")
+@app.command("train", help="Train a model on the labelled corpus.\n\n"
+             "Without --out the model is written to a new directory (cyberscope-model, "
+             "cyberscope-model-2, ...), never over the shipped model; use it with --model DIR."
+             "\n\nExample: classify train --corpus data/corpus --out my-model")
 @handle_errors
 def train_command(
     corpus: Annotated[Path, typer.Option(help="Directory of labelled *.jsonl files.",
                                          file_okay=False)] = Path("data/corpus"),
-    out: Annotated[Path, typer.Option(help="Model directory to write.",
-                                      file_okay=False)] = Path("models"),
+    out: Annotated[Path | None, typer.Option(
+        help="Model directory to write (its old model is replaced); default: a new "
+        "directory here.", file_okay=False)] = None,
 ) -> None:
+    from cli.artifact import fresh_model_dir
     from cli.output.train import render_training
     from cli.training.train import train
 
+    out = out if out is not None else fresh_model_dir(Path())
     result = train(corpus, out, progress=lambda m: _stderr(f"classify: {m}"))
     emit(render_training(result, out))
 

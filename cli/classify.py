@@ -16,7 +16,8 @@ from cli.segment import Provision, segment
 if TYPE_CHECKING:
     from cli.read import Document
 
-__all__ = ["BATCH_MIN", "Classified", "Classifier", "DocumentResult", "Prediction"]
+__all__ = ["BATCH_MIN", "Classified", "Classifier", "DocumentResult", "Prediction",
+           "review_code"]
 
 CLOSE_MARGIN = 0.15
 MIXED_FLOOR = 0.25
@@ -50,6 +51,14 @@ class DocumentResult(NamedTuple):
     provisions: tuple[Classified, ...]
     record_ids: tuple[Any, ...] = ()  # JSONL input: each record's "id" as given
     sha256: str = ""  # of the input's bytes
+
+
+def review_code(reason: str | None) -> str | None:
+    """The code of a review reason: its words before the colon ("close call: ..." is
+    ``close-call``), or None when the provision needs no review."""
+    if not reason:
+        return None
+    return "-".join(reason.split(":", 1)[0].lower().split())
 
 
 def review_reason(scores: Scores, min_confidence: float) -> str | None:

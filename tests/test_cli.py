@@ -41,7 +41,7 @@ def test_json_shape(tiny_model_env: Path, draft: Path) -> None:
     result = invoke(str(draft), "--format", "json")
     assert result.exit_code == 0, result.stderr
     out = json.loads(result.stdout)
-    assert out["schema_version"] == 1
+    assert out["schema_version"] == 2
     assert set(out) == {"schema_version", "tool", "model", "source", "documents", "summary"}
     assert out["source"] == [str(draft)]
     assert set(out["model"]) >= {"id", "sha256"}
@@ -205,7 +205,7 @@ def test_entry_point_subprocess(tiny_model_env: Path, draft: Path, tmp_path: Pat
     done = subprocess.run([*cmd, str(draft), "--format", "json"], capture_output=True,
                           text=True, env=env, check=False)
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout)["schema_version"] == 1
+    assert json.loads(done.stdout)["schema_version"] == 2
     done = subprocess.run([*cmd, "-", "-f", "csv"], input=DRAFT, capture_output=True,
                           text=True, env=env, check=False)
     assert done.returncode == 0 and done.stdout.startswith("source,ref,")
@@ -269,7 +269,7 @@ def test_compare_command(tiny_model_env: Path, draft: Path, tmp_path: Path) -> N
     result = invoke("compare", str(draft), str(new), "-f", "json")
     assert result.exit_code == 0, result.stderr
     out = json.loads(result.stdout)
-    assert out["schema_version"] == 1
+    assert out["schema_version"] == 2
     added = [c for c in out["changes"] if "added" in c["change"]]
     assert [c["new_ref"] for c in added] == ["Article 4"]
     assert out["delta"]["provisions"] == 1

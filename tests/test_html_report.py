@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import hashlib
 import json
 import os
 import re
@@ -44,6 +45,16 @@ def classify_json(path: Path) -> dict[str, Any]:
                                           "--explain"], prog_name="classify")
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
+
+
+def classify_html(path: Path, out: Path) -> str:
+    """``classify PATH --format html --explain -o OUT``, as a user runs it."""
+    with contextlib.chdir(ROOT):
+        result = CliRunner().invoke(app, [str(path.relative_to(ROOT)), "--format", "html",
+                                          "--explain", "-o", str(out)], prog_name="classify")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    return out.read_text(encoding="utf-8")
 
 
 @cache
@@ -98,19 +109,23 @@ def enriched(doc: dict[str, Any]) -> dict[str, Any]:
 # ---------------------------------------------------------------- the page as text
 
 
-def test_page_is_self_contained_and_deterministic() -> None:
-    doc = classify_json(EXAMPLES / "draft-convention.txt")
-    page = render_classify_html(doc, command="classify draft-convention.txt -f html")
-    assert page == render_classify_html(doc, command="classify draft-convention.txt -f html")
+def test_page_is_self_contained_and_deterministic(tmp_path: Path) -> None:
+    sample = EXAMPLES / "draft-convention.txt"
+    doc = classify_json(sample)
+    page = classify_html(sample, tmp_path / "report.html")
+    command = (f"classify data/examples/draft-convention.txt --format html --explain "
+               f"-o {tmp_path / 'report.html'}")
+    assert page == render_classify_html(doc, command=command)
+    assert page == classify_html(sample, tmp_path / "report.html")
     assert page.startswith("<!DOCTYPE html>")
+    assert hashlib.sha256(sample.read_bytes()).hexdigest() in page
     assert not re.search(r"""(?i)<link|\bsrc\s*=|url\(|@import|href\s*=\s*["']?https?:""", page)
     assert page.count("<svg") >= 2
     assert page.count('<details class="prow') == len(doc["documents"][0]["provisions"]) + sum(
         1 for p in doc["documents"][0]["provisions"] if p["review"])
-    for fact in ("cyberscope 0.1.0", doc["model"]["id"], "classify draft-convention.txt -f html",
-                 "data/examples/draft-convention.txt", "For human review first"):
+    for fact in ("cyberscope 0.1.0", doc["model"]["id"], command, "For human review first"):
         assert fact in page
-    for absent in ("Counterparts", "Offences by type", "Safeguard checks", "SHA-256", "Warnings"):
+    for absent in ("Counterparts", "Offences by type", "Safeguard checks", "Warnings"):
         assert absent not in page
 
 
@@ -249,8 +264,12 @@ def test_console_check_sees_errors(browser: Any, tmp_path: Path) -> None:
 
 
 def _readme_screenshot(driver: Any, page: Path) -> None:
-    """docs/report.png: the top of the report 1280 px wide, its first provision for
-    review opened."""
+    """docs/report.png: the top of the report of the README's command, 1280 px wide,
+    its first provision for review opened."""
+    with contextlib.chdir(ROOT):
+        result = CliRunner().invoke(app, ["data/examples/draft-convention.txt", "-f", "html",
+                                          "--explain"], prog_name="classify")
+    page.write_text(result.stdout, encoding="utf-8")
     _open(driver, page, 1280, 1500)
     driver.execute_script("document.querySelector('details.prow').open = true")
     _no_overflow(driver, 1280)
@@ -262,8 +281,7 @@ def _readme_screenshot(driver: Any, page: Path) -> None:
 def test_sample_report_in_browser(browser: Any, sample: Path, tmp_path: Path) -> None:
     doc = classify_json(sample)
     page = tmp_path / f"{sample.stem}.html"
-    page.write_text(render_classify_html(doc, command=f"classify {sample.name} -f html"),
-                    encoding="utf-8")
+    classify_html(sample, page)
     rows = len(doc["documents"][0]["provisions"])
 
     assert _open(browser, page, 1280) == []

@@ -10,8 +10,9 @@ import csv
 import io
 from typing import Any
 
-from cli import LABELS
-from cli.classify import Classified, DocumentResult
+from cli import LABEL_MEANINGS, LABELS, REVIEW_LEGEND, __version__
+from cli.classify import Classified, DocumentResult, review_code
+from cli.explain import evidence_dict, evidence_label
 from cli.output.console import LABEL_STYLES
 from cli.output.formats import ClassifyFormat
 from cli.output.header import dumps, json_header
@@ -24,7 +25,7 @@ __all__ = ["classify_dict", "render", "render_csv", "render_html", "render_json"
 
 CSV_FIELDS = ["source", "ref", "number", "title", "chapter", "start_line", "end_line", "label",
               "confidence", "score_cyber_dependent", "score_cyber_enabled", "score_other",
-              "review", "text"]
+              "review", "review_text", "text"]
 
 
 def _r(x: float) -> float:
@@ -42,12 +43,12 @@ def provision_dict(c: Classified, doc: DocumentResult, explain: bool,
         "ref": p.ref, "number": p.number, "title": p.title, "chapter": p.chapter,
         "start_line": p.start_line, "end_line": p.end_line, "label": pred.label,
         "confidence": _r(pred.confidence), "scores": {k: _r(v) for k, v in pred.scores.items()},
-        "review": pred.review, "text": p.text,
+        "review": review_code(pred.review), "review_text": pred.review, "text": p.text,
     }
     if doc.record_ids:
         out["id"] = record_id
     if explain:
-        out["evidence"] = [{"term": e.term, "weight": e.weight} for e in pred.evidence]
+        out["evidence"] = [evidence_dict(e, p.text) for e in pred.evidence]
     return out
 
 
@@ -89,16 +90,20 @@ def render_jsonl(run: Run) -> str:
 
 
 def render_csv(run: Run) -> str:
-    """One CSV row per provision."""
+    """One CSV row per provision; with ``--explain``, an ``evidence`` column last."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(CSV_FIELDS)
+    writer.writerow(CSV_FIELDS + ["evidence"] * run.explain)
     for d in run.documents:
         for c in d.provisions:
             p, pred = c.provision, c.prediction
-            writer.writerow([d.source, p.ref, p.number, p.title, p.chapter or "", p.start_line,
-                             p.end_line, pred.label, _r(pred.confidence),
-                             *(_r(pred.scores[k]) for k in LABELS), pred.review or "", p.text])
+            row = [d.source, p.ref, p.number, p.title, p.chapter or "", p.start_line,
+                   p.end_line, pred.label, _r(pred.confidence),
+                   *(_r(pred.scores[k]) for k in LABELS),
+                   review_code(pred.review) or "", pred.review or "", p.text]
+            if run.explain:
+                row.append(_evidence_text(c, len(pred.evidence), "; "))
+            writer.writerow(row)
     return buf.getvalue()
 
 
@@ -128,13 +133,31 @@ def _review_lines(doc: DocumentResult) -> list[tuple[str, str]]:
             if c.prediction.review]
 
 
-def _evidence_text(c: Classified, n: int = 3) -> str:
-    return ", ".join(e.term for e in c.prediction.evidence[:n])
+def _evidence_text(c: Classified, n: int = 3, sep: str = ", ") -> str:
+    """The first ``n`` pieces of evidence as words of the provision or concept names."""
+    return sep.join(evidence_label(e.term, c.provision.text) for e in c.prediction.evidence[:n])
 
 
-def render_markdown(run: Run) -> str:
-    """The table and breakdown as Markdown, ready to paste into a report."""
-    out: list[str] = []
+def _markdown_head(run: Run, command: str | None) -> list[str]:
+    """Provenance (sources and their SHA-256, tool, model, command) and the legend."""
+    out = ["# cyberscope report", ""]
+    for d in run.documents:
+        digest = f" (SHA-256 `{d.sha256}`)" if d.sha256 else ""
+        out.append(f"- Source: `{_md(d.source)}`{digest}, read as {d.extractor}")
+    out.append(f"- Tool: cyberscope {__version__}; model `{run.model_id}`; provisions below "
+               f"confidence {run.min_confidence:.2f} are flagged for review")
+    if command:
+        out.append(f"- Command: `{_md(command)}`")
+    out += ["", "**Labels**", ""]
+    out += [f"- `{label}` {meaning}" for label, meaning in LABEL_MEANINGS.items()]
+    out += [f"- ⚑ {REVIEW_LEGEND}", ""]
+    return out
+
+
+def render_markdown(run: Run, command: str | None = None) -> str:
+    """Provenance, a legend, then each draft's table and breakdown as Markdown, ready to
+    paste into a report."""
+    out = _markdown_head(run, command)
     for d, summary in zip(run.documents, run.summaries, strict=True):
         out.append(f"## {d.source}\n")
         head = "| Reference | Title | Label | Confidence | Lines |"
@@ -181,7 +204,7 @@ def _markdown_breakdown(s: Summary) -> list[str]:
 def render_table(run: Run, width: int = 100, colour: bool = False) -> str:
     """Tables of provisions and breakdowns for a terminal ``width`` columns wide.
 
-    Long titles are cut with an ellipsis to fit (JSON and Markdown have them whole).
+    Long titles and evidence wrap onto more lines to fit.
     """
     out: list[str] = []
     for d, summary in zip(run.documents, run.summaries, strict=True):
@@ -198,7 +221,7 @@ def render_table(run: Run, width: int = 100, colour: bool = False) -> str:
                 row.append(Cell(_evidence_text(c)))
             rows.append(row)
         out.append(format_table(headers, rows, align="lllrr" + "l" * run.explain, title=d.source,
-                                max_width=width, shrink=5 if run.explain else 1, colour=colour))
+                                max_width=width, colour=colour))
         out.append(_text_breakdown(summary, f"Breakdown: {d.source}", width, colour))
         reviews = _review_lines(d)
         if reviews:
@@ -224,12 +247,14 @@ def _text_breakdown(s: Summary, title: str, width: int, colour: bool) -> str:
 def render(run: Run, fmt: ClassifyFormat, width: int = 100, colour: bool = False,
            command: str | None = None) -> str:
     """The output of ``run`` in ``fmt``; ``command`` (the command line) is shown in the
-    HTML report's provenance."""
+    provenance of the HTML and Markdown reports."""
     if fmt is ClassifyFormat.table:
         return render_table(run, width, colour)
     if fmt is ClassifyFormat.html:
         return render_html(run, command)
+    if fmt is ClassifyFormat.markdown:
+        return render_markdown(run, command)
     renderers = {ClassifyFormat.json: render_json, ClassifyFormat.jsonl: render_jsonl,
-                 ClassifyFormat.csv: render_csv, ClassifyFormat.markdown: render_markdown}
+                 ClassifyFormat.csv: render_csv}
     return renderers[fmt](run)
 

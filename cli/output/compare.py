@@ -110,6 +110,6 @@ def render_comparison(cmp: Comparison, fmt: CompareFormat, model_id: str, model_
                         colour=colour)
     changes = format_table(["change", "reference", "title", "label", "similarity"],
                            [[Cell(x) for x in row] for row in _change_rows(cmp)],
-                           align="llllr", title="What changed", max_width=width, shrink=2,
+                           align="llllr", title="What changed", max_width=width,
                            colour=colour)
     return head + side + changes

@@ -18,19 +18,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from html import escape
 from typing import Any, NamedTuple
 
-__all__ = ["LABEL_MEANINGS", "render_classify_html", "render_compare_html"]
+from cli import LABEL_MEANINGS, LABELS, REVIEW_LEGEND
 
-LABELS = ("cyber-dependent", "cyber-enabled", "other")
-LABEL_MEANINGS = {
-    "cyber-dependent": "creates an offence against computers, networks or data themselves "
-                       "(they are the target): illegal access, interception, data and system "
-                       "interference, misuse of devices.",
-    "cyber-enabled": "creates a traditional offence committed by means of ICT: fraud, forgery, "
-                     "child sexual abuse material, harassment, defamation, false news, insult, "
-                     "extremist content.",
-    "other": "creates no cyber offence: preamble, definitions, jurisdiction, procedural "
-             "powers, cooperation, safeguards, ancillary liability, final clauses.",
-}
+__all__ = ["render_classify_html", "render_compare_html"]
+
 REVIEW_MEANINGS = {
     "low-confidence": "The model's confidence is below the threshold at which its labels "
                       "proved reliable in cross-validation.",
@@ -222,16 +213,15 @@ def _figure(caption: str, svg: str) -> str:
 
 
 def _review(p: Mapping[str, Any]) -> tuple[str, str] | None:
-    """(code, text) of the provision's review reason, whether given as a string
-    ("close call: ...") or as an object with ``code`` and ``text``."""
+    """(code, text) of the provision's review reason: ``review`` is its code and
+    ``review_text`` its sentence (a bare sentence "close call: ..." gives its code too)."""
     review = p.get("review")
     if not review:
         return None
-    if isinstance(review, Mapping):
-        text = str(review.get("text") or review.get("message") or review.get("code") or "")
-        return str(review.get("code") or ""), text
-    text = str(review)
-    return re.sub(r"\W+", "-", text.split(":", 1)[0].strip().lower()).strip("-"), text
+    text = str(p.get("review_text") or review)
+    if p.get("review_text"):
+        return str(review), text
+    return "-".join(text.split(":", 1)[0].lower().split()), text
 
 
 def _safeguards(p: Mapping[str, Any]) -> list[Mapping[str, Any]]:
@@ -533,9 +523,7 @@ def _breakdown_text(summary: Mapping[str, Any]) -> str:
     line = (f"{summary.get('provisions', 0)} provisions, {offences} offences "
             f"({counts.get('cyber-dependent', 0)} cyber-dependent, "
             f"{counts.get('cyber-enabled', 0)} cyber-enabled).")
-    breadth = summary.get("breadth")
-    if isinstance(breadth, Mapping):
-        breadth = breadth.get("text") or breadth.get("code")
+    breadth = summary.get("breadth_text") or summary.get("breadth")
     if offences:
         line += (f" Of the offences, {_pct(summary.get('dependent_share', 0))} are "
                  f"cyber-dependent and {_pct(summary.get('enabled_share', 0))} cyber-enabled"
@@ -633,8 +621,7 @@ def _provenance(doc: Mapping[str, Any], sources: Sequence[tuple[str, Mapping[str
 def _legend() -> str:
     items = "".join(f'<dt><span class="chip {k}">{k}</span></dt><dd>{_e(v)}</dd>'
                     for k, v in LABEL_MEANINGS.items())
-    flag = ('<dt><span class="flag">⚑</span></dt><dd>for human review: the model is unsure, '
-            "or the provision mixes offences of both kinds.</dd>")
+    flag = f'<dt><span class="flag">⚑</span></dt><dd>{_e(REVIEW_LEGEND)}</dd>'
     return (f'<section id="legend"><h2>Labels</h2><dl class="kv">{items}{flag}</dl>'
             "</section>")
 
