@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from cli.classify import Classified, Classifier, DocumentResult
 from cli.errors import InputError
-from cli.features import HEADING_MAX, TOKEN, lookup_word
+from cli.features import HEADING_MAX, PHRASES, TOKEN, lookup_word
 from cli.scorer import Evidence
 
 __all__ = ["CONCEPT_NAMES", "Explanation", "evidence_dict", "evidence_label", "evidence_spans",
@@ -79,7 +79,11 @@ def evidence_spans(term: str, text: str) -> list[tuple[int, int]]:
               for m in _TOKEN.finditer(text)]
     if term.startswith("c:"):
         name = term.split(":")[1]
-        return [(a, b) for a, b, _, concepts in tokens if name in concepts]
+        spans = [(a, b) for a, b, _, concepts in tokens if name in concepts]
+        for n in (2, 3):  # phrases: "access to computer", "false news"
+            spans += [(tokens[i][0], tokens[i + n - 1][1]) for i in range(len(tokens) - n + 1)
+                      if PHRASES.get(" ".join(t[2] for t in tokens[i:i + n])) == name]
+        return sorted(spans)
     if term.startswith("h:"):
         head_end = text.find("\n")
         if head_end < 0 or head_end >= HEADING_MAX:

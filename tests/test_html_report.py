@@ -19,6 +19,7 @@ import re
 import shutil
 from collections.abc import Iterator
 from functools import cache
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -150,15 +151,16 @@ def test_optional_fields_are_shown_when_present() -> None:
 
 
 def test_highlight_marks_evidence_words_and_escapes() -> None:
-    text = "Whoever intercepts <data> without right, or intercepted it."
-    marked = highlight(text, [{"term": "intercept", "weight": 0.5},
-                              {"term": "without right", "weight": 0.2},
-                              {"term": "c:target:ict", "weight": 0.1}])
+    text = "Whoever intercepts <data> without\nright, or intercepted it; Intercepts."
+    marked = highlight(text, [
+        {"term": "intercept", "weight": 0.5, "words": ["intercepts", "intercepted"]},
+        {"term": "without right", "weight": 0.2, "words": ["without right"]},
+        {"term": "c:target:ict", "weight": 0.1, "words": ["intercepts"],
+         "concept": "attack on systems or data"}])
     assert re.findall(r"<mark[^>]*>([^<]*)</mark>", marked) == [
-        "intercepts", "without right", "intercepted"]
+        "intercepts", "without\nright", "intercepted"]
     assert "&lt;data&gt;" in marked
-    surface = highlight("Data and data.", [{"term": "data", "weight": 1, "words": ["Data"]}])
-    assert surface.count("<mark") == 2
+    assert highlight(text, [{"term": "intercept", "weight": 1}]) == escape(text)
 
 
 def test_compare_page() -> None:

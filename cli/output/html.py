@@ -293,28 +293,18 @@ def _has(provisions: Iterable[Mapping[str, Any]], key: str) -> bool:
 # ---------------------------------------------------------------- evidence
 
 
-def _stem_pattern(term: str) -> re.Pattern[str] | None:
-    """A model term found in the text: each stemmed word as a word prefix."""
-    if term.startswith("c:"):
-        return None
-    words = [re.escape(w) + r"[\w'’-]*" for w in term.removeprefix("h:").split()]
-    return re.compile(r"(?i)\b" + r"\W+".join(words)) if words else None
-
-
 def _evidence_patterns(evidence: Sequence[Mapping[str, Any]]) -> list[tuple[re.Pattern[str], str]]:
-    """(pattern, tooltip) for each piece of evidence that stands in the text: its
-    surface ``words`` where the JSON gives them, else the term as a stem."""
+    """(pattern, tooltip) for each piece of evidence that is words of the text (its
+    ``words``; a concept's words are many and general, and its name is listed instead)."""
     out = []
     for ev in evidence:
-        term = str(ev.get("term", ""))
-        tip = f"{term} ({float(ev.get('weight', 0)):+.3f})"
         words = ev.get("words")
-        if isinstance(words, list) and words:
-            alts = "|".join(re.escape(str(w)) for w in sorted(map(str, words), key=len,
-                                                              reverse=True))
-            out.append((re.compile(rf"(?i)(?<!\w)(?:{alts})(?!\w)"), tip))
-        elif (pat := _stem_pattern(term)) is not None:
-            out.append((pat, tip))
+        if ev.get("concept") or not isinstance(words, list) or not words:
+            continue
+        tip = f"{ev.get('term', '')} ({float(ev.get('weight', 0)):+.3f})"
+        alts = "|".join(r"\s+".join(map(re.escape, str(w).split()))
+                        for w in sorted(map(str, words), key=len, reverse=True))
+        out.append((re.compile(rf"(?<!\w)(?:{alts})(?!\w)"), tip))
     return out
 
 
@@ -429,7 +419,7 @@ def _body(p: Mapping[str, Any]) -> str:
         names = ", ".join(f"{_e(_evidence_name(e))} <span class=\"muted num\">"
                           f"({float(e.get('weight', 0)):+.2f})</span>" for e in evidence)
         out.append(f"<p><strong>Evidence for {_e(p.get('label'))}</strong> "
-                   f"(marked in the text where it is a word of it): {names}</p>")
+                   f"(its words are marked in the text): {names}</p>")
     parts = [x for x in p.get("offence_parts") or [] if x]
     if parts:
         out.append("<p><strong>Offence in</strong> " + ", ".join(_part(x) for x in parts)
