@@ -16,7 +16,7 @@ from cli.explain import evidence_dict, evidence_label
 from cli.output.console import LABEL_STYLES
 from cli.output.formats import ClassifyFormat
 from cli.output.header import dumps, json_header
-from cli.output.table import Cell, format_table
+from cli.output.table import Cell, format_table, wrap
 from cli.report import Summary
 from cli.run import Run
 
@@ -225,8 +225,8 @@ def render_table(run: Run, width: int = 100, colour: bool = False) -> str:
         out.append(_text_breakdown(summary, f"Breakdown: {d.source}", width, colour))
         reviews = _review_lines(d)
         if reviews:
-            out.append("For human review (⚑):\n" +
-                       "".join(f"  {ref}: {why}\n" for ref, why in reviews))
+            out.append("For human review (⚑):\n" + "".join(
+                _paragraph(f"{ref}: {why}", width, "  ", "    ") for ref, why in reviews))
         out.append("\n")
     if len(run.documents) > 1:
         out.append(_text_breakdown(run.total, f"All {len(run.documents)} documents", width,
@@ -241,7 +241,13 @@ def _text_breakdown(s: Summary, title: str, width: int, colour: bool) -> str:
                      Cell(_pct(s.share(label))), Cell(_share_of_offences(s, label))])
     table = format_table(["Label", "Provisions", "Share", "Share of offences"], rows,
                          align="lrrr", title=title, max_width=width, colour=colour)
-    return table + "".join(line + "\n" for line in _breakdown_lines(s))
+    return table + "".join(_paragraph(line, width) for line in _breakdown_lines(s))
+
+
+def _paragraph(text: str, width: int, first: str = "", rest: str = "") -> str:
+    """``text`` wrapped to ``width`` columns, its lines indented by ``first`` then ``rest``."""
+    lines = wrap(text, max(20, width - len(rest)))
+    return "".join(f"{first if k == 0 else rest}{line}\n" for k, line in enumerate(lines))
 
 
 def render(run: Run, fmt: ClassifyFormat, width: int = 100, colour: bool = False,

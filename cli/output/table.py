@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from cli.output.console import paint
+from cli.output.console import paint, text_width
 
 __all__ = ["Cell", "format_table", "text_width", "wrap"]
 
@@ -20,17 +20,6 @@ class Cell(NamedTuple):
 
     text: str
     style: str = ""
-
-
-def text_width(text: str) -> int:
-    """Columns ``text`` takes on a terminal: wide (CJK) characters take two, combining
-    marks none."""
-    if text.isascii():
-        return len(text)
-    import unicodedata
-
-    return sum(0 if unicodedata.combining(ch) else
-               2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _chunks(word: str, width: int) -> list[str]:
