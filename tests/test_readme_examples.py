@@ -113,7 +113,10 @@ def test_readme_example(command: str, workdir: Path) -> None:
     allowed = next((codes for pat, codes in ALLOWED_EXIT if pat.search(command)), {0})
     assert done.returncode in allowed, f"{command}\nexit {done.returncode}\n{done.stderr}"
     assert "Traceback" not in done.stderr
-    if done.returncode == 0:
+    written = re.search(r"(?:^|\s)(?:-o|--output)\s+(\S+)", command)
+    if written:  # the output went to a file, and nothing to stdout
+        assert done.stdout == "" and (workdir / written.group(1)).stat().st_size > 0
+    elif done.returncode == 0:
         assert done.stdout.strip(), f"{command} printed nothing"
     if re.search(r"(-f|--format) json\s*$", command):
         json.loads(done.stdout)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from typing import Any
 
 from cli import LABEL_MEANINGS, LABELS, REVIEW_LEGEND, __version__
@@ -20,7 +21,7 @@ from cli.output.table import Cell, format_table, wrap
 from cli.report import Summary
 from cli.run import Run
 
-__all__ = ["classify_dict", "render", "render_csv", "render_html", "render_json",
+__all__ = ["classify_dict", "markdown_head", "render", "render_csv", "render_html", "render_json",
            "render_jsonl", "render_markdown", "render_table"]
 
 CSV_FIELDS = ["source", "ref", "number", "title", "chapter", "start_line", "end_line", "label",
@@ -138,14 +139,17 @@ def _evidence_text(c: Classified, n: int = 3, sep: str = ", ") -> str:
     return sep.join(evidence_label(e.term, c.provision.text) for e in c.prediction.evidence[:n])
 
 
-def _markdown_head(run: Run, command: str | None) -> list[str]:
-    """Provenance (sources and their SHA-256, tool, model, command) and the legend."""
+def markdown_head(sources: Sequence[tuple[str, str, str]], model_id: str,
+                  min_confidence: float | None, command: str | None) -> list[str]:
+    """The lines a Markdown report starts with: provenance (each source as (name,
+    SHA-256, reader), the tool, the model, the command line) and the legend of labels."""
     out = ["# cyberscope report", ""]
-    for d in run.documents:
-        digest = f" (SHA-256 `{d.sha256}`)" if d.sha256 else ""
-        out.append(f"- Source: `{_md(d.source)}`{digest}, read as {d.extractor}")
-    out.append(f"- Tool: cyberscope {__version__}; model `{run.model_id}`; provisions below "
-               f"confidence {run.min_confidence:.2f} are flagged for review")
+    for name, digest, reader in sources:
+        sha = f" (SHA-256 `{digest}`)" if digest else ""
+        out.append(f"- Source: `{_md(name)}`{sha}{', read as ' + reader if reader else ''}")
+    threshold = ("" if min_confidence is None else
+                 f"; provisions below confidence {min_confidence:.2f} are flagged for review")
+    out.append(f"- Tool: cyberscope {__version__}; model `{model_id}`{threshold}")
     if command:
         out.append(f"- Command: `{_md(command)}`")
     out += ["", "**Labels**", ""]
@@ -157,7 +161,8 @@ def _markdown_head(run: Run, command: str | None) -> list[str]:
 def render_markdown(run: Run, command: str | None = None) -> str:
     """Provenance, a legend, then each draft's table and breakdown as Markdown, ready to
     paste into a report."""
-    out = _markdown_head(run, command)
+    out = markdown_head([(d.source, d.sha256, d.extractor) for d in run.documents],
+                        run.model_id, run.min_confidence, command)
     for d, summary in zip(run.documents, run.summaries, strict=True):
         out.append(f"## {d.source}\n")
         head = "| Reference | Title | Label | Confidence | Lines |"

@@ -96,7 +96,11 @@ def render_comparison(cmp: Comparison, fmt: CompareFormat, model_id: str, model_
         return render_compare_html(comparison_dict(cmp, model_id, model_sha), command=command,
                                    sha256=digests)
     if fmt is CompareFormat.markdown:
-        out = [f"## {cmp.old_source} → {cmp.new_source}", "", f"**{cmp.headline()}**", "",
+        from cli.output.classify import markdown_head
+
+        out = markdown_head([(cmp.old_source, sha256[0], ""), (cmp.new_source, sha256[1], "")],
+                            model_id, None, command)
+        out += [f"## {cmp.old_source} → {cmp.new_source}", "", f"**{cmp.headline()}**", "",
                "| | old | new | change |", "|---|---:|---:|---:|"]
         out += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in _side_by_side_rows(cmp)]
         out += ["", "| change | reference | title | label | similarity |", "|---|---|---|---|---:|"]
