@@ -179,6 +179,20 @@ def test_explain_evidence_is_readable(tmp_path: Path) -> None:
     assert any(e["words"] == ["without right"] for e in out["evidence"])
 
 
+def test_explain_and_evaluate_json_carry_the_header(tmp_path: Path) -> None:
+    records = tmp_path / "records.jsonl"
+    records.write_text("\n".join((TINY_CORPUS / name).read_text().splitlines()[0]
+                                 for name in sorted(p.name for p in TINY_CORPUS.glob("*.jsonl")))
+                       + "\n")
+    for args, source in ((["evaluate", str(records)], str(records)),
+                         (["explain", str(SAMPLE), "Article 6"], str(SAMPLE))):
+        done = run(*args, "-f", "json")
+        assert done.returncode == 0, done.stderr
+        out = json.loads(done.stdout)
+        assert out["schema_version"] == 2 and out["source"] == [source]
+        assert out["tool"]["name"] == "cyberscope" and out["model"]["id"]
+
+
 def test_review_and_breadth_are_codes_with_text(tmp_path: Path) -> None:
     out = json.loads(run(str(SAMPLE), "-f", "json").stdout)
     assert out["summary"]["breadth"] == "mixed"
