@@ -179,10 +179,11 @@ def classify_command(
         _stderr(f"classify: error: {exc}")
 
     bar = ProgressBar()
-    try:
+    try:  # the HTML report always marks each provision's evidence
         run = classify_inputs(files, input_kind=input_kind and input_kind.value,
                               min_confidence=min_confidence,
-                              explain=explain, model_dir=model, warn=_warn,
+                              explain=explain or fmt is ClassifyFormat.html,
+                              model_dir=model, warn=_warn,
                               on_document=bar.document, on_batch=bar.provisions,
                               on_error=unreadable)
     finally:

@@ -57,6 +57,7 @@ def test_output_file_is_written_and_inputs_are_safe(tmp_path: Path) -> None:
     page = (tmp_path / "report.html").read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>")
     assert "classify draft.txt -f html -o report.html" in page
+    assert '<mark class="ev"' in page  # evidence is marked without --explain
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temp left
 
     before = draft.read_bytes()
