@@ -191,8 +191,9 @@ def classify_command(
     if run.documents:
         from cli.output.classify import render
 
+        reports = (ClassifyFormat.html, ClassifyFormat.markdown)  # they show the command
         deliver(render(run, fmt, terminal_width(), colour_enabled() and output is None,
-                       _command_line(ctx)), output, files)
+                       _command_line(ctx) if fmt in reports else None), output, files)
     if failed:
         raise typer.Exit(1)
     flagged = len(run.total.flagged)

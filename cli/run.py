@@ -9,7 +9,6 @@ from typing import NamedTuple
 from cli.classify import Classifier, DocumentResult
 from cli.errors import InputError
 from cli.read import STDIN
-from cli.read.jsonl import EXTENSIONS as JSONL_EXTENSIONS
 from cli.report import Summary, summarise, summarise_all
 
 __all__ = ["Run", "classify_inputs", "is_jsonl", "make_run"]
@@ -40,7 +39,9 @@ def is_jsonl(path: str, input_kind: str | None) -> bool:
     (.jsonl, .ndjson)."""
     if input_kind is not None:
         return input_kind == "jsonl"
-    return path != STDIN and path.lower().endswith(JSONL_EXTENSIONS)
+    from cli.read.jsonl import EXTENSIONS
+
+    return path != STDIN and path.lower().endswith(EXTENSIONS)
 
 
 def classify_one(classifier: Classifier, path: str, input_kind: str | None) -> DocumentResult:

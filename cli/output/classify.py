@@ -13,7 +13,6 @@ from typing import Any
 
 from cli import LABEL_MEANINGS, LABELS, REVIEW_LEGEND, __version__
 from cli.classify import Classified, DocumentResult, review_code
-from cli.explain import evidence_dict, evidence_label
 from cli.output.console import LABEL_STYLES
 from cli.output.formats import ClassifyFormat
 from cli.output.header import dumps, json_header
@@ -49,6 +48,8 @@ def provision_dict(c: Classified, doc: DocumentResult, explain: bool,
     if doc.record_ids:
         out["id"] = record_id
     if explain:
+        from cli.explain import evidence_dict
+
         out["evidence"] = [evidence_dict(e, p.text) for e in pred.evidence]
     return out
 
@@ -136,6 +137,8 @@ def _review_lines(doc: DocumentResult) -> list[tuple[str, str]]:
 
 def _evidence_text(c: Classified, n: int = 3, sep: str = ", ") -> str:
     """The first ``n`` pieces of evidence as words of the provision or concept names."""
+    from cli.explain import evidence_label
+
     return sep.join(evidence_label(e.term, c.provision.text) for e in c.prediction.evidence[:n])
 
 

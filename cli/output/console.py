@@ -57,10 +57,14 @@ FALLBACKS = str.maketrans({
 })
 
 
+# Characters the tool itself prints, all one column wide: no need to ask unicodedata.
+_NARROW = frozenset("⚑–—…‘’“”§·→←─│┌┐└┘├┤┬┴┼")
+
+
 def text_width(text: str) -> int:
     """Columns ``text`` takes on a terminal: wide (CJK) characters take two, combining
     marks none."""
-    if text.isascii():
+    if text.isascii() or all(ch.isascii() or ch in _NARROW for ch in text):
         return len(text)
     import unicodedata
 
