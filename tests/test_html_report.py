@@ -269,8 +269,8 @@ def _readme_screenshot(driver: Any, page: Path) -> None:
     """docs/report.png: the top of the report of the README's command, 1280 px wide,
     its first provision for review opened."""
     with contextlib.chdir(ROOT):
-        result = CliRunner().invoke(app, ["data/examples/draft-convention.txt", "-f", "html",
-                                          "--explain"], prog_name="classify")
+        result = CliRunner().invoke(app, ["data/examples/draft-convention.txt", "-f", "html"],
+                                    prog_name="classify")
     page.write_text(result.stdout, encoding="utf-8")
     _open(driver, page, 1280, 1500)
     driver.execute_script("document.querySelector('details.prow').open = true")
