@@ -19,6 +19,7 @@ from html import escape
 from typing import Any, NamedTuple
 
 from cli import LABEL_MEANINGS, LABELS, REVIEW_LEGEND
+from cli.classify import review_code
 
 __all__ = ["render_classify_html", "render_compare_html"]
 
@@ -214,14 +215,13 @@ def _figure(caption: str, svg: str) -> str:
 
 def _review(p: Mapping[str, Any]) -> tuple[str, str] | None:
     """(code, text) of the provision's review reason: ``review`` is its code and
-    ``review_text`` its sentence (a bare sentence "close call: ..." gives its code too)."""
+    ``review_text`` its sentence (schema 1 had the sentence in ``review``)."""
     review = p.get("review")
     if not review:
         return None
-    text = str(p.get("review_text") or review)
     if p.get("review_text"):
-        return str(review), text
-    return "-".join(text.split(":", 1)[0].lower().split()), text
+        return str(review), str(p["review_text"])
+    return review_code(str(review)) or "", str(review)
 
 
 def _safeguards(p: Mapping[str, Any]) -> list[Mapping[str, Any]]:
@@ -524,8 +524,11 @@ def _breakdown_text(summary: Mapping[str, Any]) -> str:
 
 
 def _warning_text(w: Any) -> str:
+    """A warning given as text, or as {code, message or text, ref}."""
     if isinstance(w, Mapping):
         text = w.get("message") or w.get("text") or ""
+        if w.get("ref"):
+            text = f"{w['ref']}: {text}"
         code = w.get("code")
         return f"<code>{_e(code)}</code> {_e(text)}" if code else _e(text)
     return _e(w)
