@@ -10,6 +10,7 @@ the 1280 px screenshot of the sample convention is written to ``docs/report.png`
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import copy
 import hashlib
@@ -307,6 +308,25 @@ def test_sample_report_in_browser(browser: Any, sample: Path, tmp_path: Path) ->
     browser.save_screenshot(str(tmp_path / f"{sample.stem}-390.png"))
     browser.execute_script("document.querySelectorAll('details').forEach(d => d.open = true)")
     _no_overflow(browser, 390)
+
+
+def test_printing_opens_every_row(browser: Any, tmp_path: Path) -> None:
+    """In print, every provision's text is shown (rows need not be opened by hand), and
+    the browser makes a PDF of the page."""
+    page = tmp_path / "print.html"
+    classify_html(EXAMPLES / "computer-misuse-bill.txt", page)
+    assert _open(browser, page, 1280) == []
+    hidden = ("return [...document.querySelectorAll('.ptext')]"
+              ".filter(t => !t.checkVisibility()).length")
+    total = browser.execute_script("return document.querySelectorAll('.ptext').length")
+    assert total and browser.execute_script(hidden) == total  # closed on screen
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        assert browser.execute_script(hidden) == 0
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    pdf = browser.execute_cdp_cmd("Page.printToPDF", {"printBackground": True})["data"]
+    assert base64.b64decode(pdf).startswith(b"%PDF-")
 
 
 def test_enriched_report_in_browser(browser: Any, tmp_path: Path) -> None:
