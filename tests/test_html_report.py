@@ -40,11 +40,12 @@ CJK = "第十二条 非法访问计算机信息系统的，处三年以下有期
 
 @cache
 def classify_json(path: Path) -> dict[str, Any]:
-    """``classify PATH --format json --explain`` with the shipped model, run from the
-    project's root so that the report names the sample as a user would."""
+    """``classify PATH --format json --explain --safeguards`` (all the HTML report shows)
+    with the shipped model, run from the project's root so that the report names the
+    sample as a user would."""
     with contextlib.chdir(ROOT):
         result = CliRunner().invoke(app, [str(path.relative_to(ROOT)), "--format", "json",
-                                          "--explain"], prog_name="classify")
+                                          "--explain", "--safeguards"], prog_name="classify")
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
 
@@ -127,7 +128,7 @@ def test_page_is_self_contained_and_deterministic(tmp_path: Path) -> None:
         1 for p in doc["documents"][0]["provisions"] if p["review"])
     for fact in ("cyberscope 0.1.0", doc["model"]["id"], command, "For human review first"):
         assert fact in page
-    for absent in ("Counterparts", "Offences by type", "Safeguard checks", "Warnings"):
+    for absent in ("Counterparts", "Offences by type", "Warnings"):
         assert absent not in page
 
 
@@ -168,14 +169,24 @@ def test_compare_page() -> None:
     cmp = compare_json(COMPARE / "convention-rev1.txt", COMPARE / "convention-rev2.txt")
     page = render_compare_html(cmp)
     assert page == render_compare_html(cmp)
-    assert cmp["headline"] in page.replace("-&gt;", "->")
+    assert escape(cmp["headline"]) in page
     assert "Breakdown, side by side" in page and "Moved provisions (2)" in page
-    assert "Safeguards removed" not in page
+    assert cmp["safeguards_lost"]
+    assert f"Safeguards removed ({len(cmp['safeguards_lost'])})" in page
+    assert all(escape(line) in page for line in cmp["safeguards_lost"])
     cmp = copy.deepcopy(cmp)
-    cmp["changes"][1]["safeguards_removed"] = [
-        {"code": "no-unlawfulness-element", "message": f"lost 'without right' {HOSTILE}"}]
+    cmp["safeguards_lost"] = []
+    for change in cmp["changes"]:
+        change.pop("safeguards_gained", None)
+        change.pop("safeguards_cleared", None)
     page = render_compare_html(cmp)
-    assert "Safeguards removed" in page and "no-unlawfulness-element" in page
+    assert "Safeguards removed" not in page and "Safeguard flags" not in page
+    cmp["safeguards_lost"] = [f"Article 8 lost 'without right' {HOSTILE}"]
+    changed = next(c for c in cmp["changes"] if c["change"] != ["unchanged"])
+    changed["safeguards_gained"] = ["no-unlawfulness-element"]
+    page = render_compare_html(cmp)
+    assert "Safeguards removed (1)" in page and "Article 8 lost" in page
+    assert "+ <code>no-unlawfulness-element</code>" in page
     assert "<img" not in page
 
 

@@ -3,7 +3,7 @@
 The README's ``sh`` blocks are read at test time, so an example added or changed there
 is tested as it stands. Each runs under ``bash -o pipefail`` in a directory that holds
 the files the examples name (``draft.txt``, ``b.pdf``, ``records.jsonl``, ...), with
-the project's ``data/`` beside them, and must exit as documented without a traceback.
+the project's ``data/`` and ``tests/`` beside them, and must exit as documented without a traceback.
 jq is the one the machine has (Debian's jq 1.6 on this project's machines, where
 ``label`` is a keyword). Installing, training and benchmarks are left to their own
 tests and to CI.
@@ -26,9 +26,10 @@ from tests.fixtures_docs import make_docx, make_pdf
 
 README = ROOT / "README.md"
 SLOW_OR_ELSEWHERE = re.compile(r"pip install|python -m pytest|\bbenchmarks/|classify train\b")
-# exit codes the README documents for an example: --strict fails on flagged provisions,
-# --fail-under on a low score
-ALLOWED_EXIT = ((re.compile(r"--strict\b"), {0, 3}), (re.compile(r"--fail-under\b"), {0, 1}))
+# exit codes the README documents for an example: --strict fails on flagged provisions
+# (4 on safeguard flags), --fail-under on a low score
+ALLOWED_EXIT = ((re.compile(r"--strict-safeguards\b|classify safeguards .*--strict\b"), {0, 4}),
+                (re.compile(r"--strict\b"), {0, 3}), (re.compile(r"--fail-under\b"), {0, 1}))
 
 
 def readme_examples(text: str) -> list[str]:
@@ -76,7 +77,8 @@ def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for sample in sorted(EXAMPLES.glob("*.txt")):
         shutil.copyfile(sample, work / "drafts" / sample.name)
     _records(work / "records.jsonl")
-    (work / "data").symlink_to(ROOT / "data")
+    for shipped in ("data", "tests"):  # examples that name the project's own files
+        (work / shipped).symlink_to(ROOT / shipped)
     return work
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cli import LABEL_MEANINGS, LABELS, REVIEW_LEGEND, __version__
 from cli.classify import Classified, DocumentResult, review_code
@@ -20,12 +20,16 @@ from cli.output.table import Cell, format_table, wrap
 from cli.report import Summary
 from cli.run import Run
 
+if TYPE_CHECKING:
+    from cli.safeguards import Flag
+
 __all__ = ["classify_dict", "markdown_head", "render", "render_csv", "render_html", "render_json",
            "render_jsonl", "render_markdown", "render_table"]
 
 CSV_FIELDS = ["source", "ref", "number", "title", "chapter", "start_line", "end_line", "label",
               "confidence", "score_cyber_dependent", "score_cyber_enabled", "score_other",
-              "review", "review_text", "text"]
+              "review", "review_text", "text"]  # then "flags" (safeguard checks asked for)
+# and "evidence" (--explain)
 
 
 def _r(x: float) -> float:
@@ -36,8 +40,30 @@ def _ids(doc: DocumentResult) -> tuple[Any, ...]:
     return doc.record_ids or (None,) * len(doc.provisions)
 
 
+def _flags(run: Run, k: int) -> tuple[tuple[Flag, ...] | None, ...]:
+    """The safeguard flags of each provision of document ``k`` (None: not checked)."""
+    if run.safeguards:
+        return run.safeguards[k].provisions
+    return (None,) * len(run.documents[k].provisions)
+
+
+def _instrument(run: Run, k: int) -> dict[str, Any]:
+    """``{"safeguards": [...]}``: the whole-instrument flags of document ``k``; ``{}``
+    when the checks were not asked for."""
+    if not run.safeguards:
+        return {}
+    return {"safeguards": [f.as_dict() for f in run.safeguards[k].instrument]}
+
+
+def _codes(flags: tuple[Flag, ...]) -> str:
+    """Codes of the flags that fire, then undetermined ones marked '?'."""
+    return " ".join([f.code for f in flags if f.status == "fires"]
+                    + [f"{f.code}?" for f in flags if f.status != "fires"])
+
+
 def provision_dict(c: Classified, doc: DocumentResult, explain: bool,
-                   record_id: Any = None) -> dict[str, Any]:
+                   record_id: Any = None, flags: tuple[Flag, ...] | None = None
+                   ) -> dict[str, Any]:
     p, pred = c.provision, c.prediction
     out: dict[str, Any] = {
         "ref": p.ref, "number": p.number, "title": p.title, "chapter": p.chapter,
@@ -45,6 +71,8 @@ def provision_dict(c: Classified, doc: DocumentResult, explain: bool,
         "confidence": _r(pred.confidence), "scores": {k: _r(v) for k, v in pred.scores.items()},
         "review": review_code(pred.review), "review_text": pred.review, "text": p.text,
     }
+    if flags is not None:
+        out["safeguards"] = [f.as_dict() for f in flags]
     if doc.record_ids:
         out["id"] = record_id
     if explain:
@@ -63,10 +91,11 @@ def classify_dict(run: Run) -> dict[str, Any]:
         "documents": [
             {"source": d.source, "sha256": d.sha256 or None, "extractor": d.extractor,
              "segmentation": "paragraphs" if d.fallback else "headings",
-             "provisions": [provision_dict(c, d, run.explain, i)
-                            for c, i in zip(d.provisions, _ids(d), strict=True)],
+             "provisions": [provision_dict(c, d, run.explain, i, f) for c, i, f
+                            in zip(d.provisions, _ids(d), _flags(run, k), strict=True)],
+             **_instrument(run, k),
              "summary": summary.as_dict()}
-            for d, summary in zip(run.documents, run.summaries, strict=True)
+            for k, (d, summary) in enumerate(zip(run.documents, run.summaries, strict=True))
         ],
         "summary": run.total.as_dict(),
     }
@@ -85,9 +114,14 @@ def render_html(run: Run, command: str | None = None) -> str:
 
 
 def render_jsonl(run: Run) -> str:
-    """One JSON object per provision, each with its ``source``."""
-    lines = [dumps({"source": d.source, **provision_dict(c, d, run.explain, i)}, None)
-             for d in run.documents for c, i in zip(d.provisions, _ids(d), strict=True)]
+    """One JSON object per provision, each with its ``source`` (and, when the safeguard
+    checks were asked for, its flags and its document's as ``document_safeguards``)."""
+    lines = []
+    for k, d in enumerate(run.documents):
+        whole = {f"document_{key}": v for key, v in _instrument(run, k).items()}
+        lines += [dumps({"source": d.source, **provision_dict(c, d, run.explain, i, f), **whole},
+                        None)
+                  for c, i, f in zip(d.provisions, _ids(d), _flags(run, k), strict=True)]
     return "\n".join(lines) + "\n" if lines else ""
 
 
@@ -95,14 +129,15 @@ def render_csv(run: Run) -> str:
     """One CSV row per provision; with ``--explain``, an ``evidence`` column last."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(CSV_FIELDS + ["evidence"] * run.explain)
-    for d in run.documents:
-        for c in d.provisions:
+    writer.writerow(CSV_FIELDS + ["flags"] * bool(run.safeguards) + ["evidence"] * run.explain)
+    for k, d in enumerate(run.documents):
+        for c, flags in zip(d.provisions, _flags(run, k), strict=True):
             p, pred = c.provision, c.prediction
             row = [d.source, p.ref, p.number, p.title, p.chapter or "", p.start_line,
                    p.end_line, pred.label, _r(pred.confidence),
-                   *(_r(pred.scores[k]) for k in LABELS),
-                   review_code(pred.review) or "", pred.review or "", p.text]
+                   *(_r(pred.scores[label]) for label in LABELS),
+                   review_code(pred.review) or "", pred.review or "", p.text,
+                   *([] if flags is None else [_codes(flags)])]
             if run.explain:
                 row.append(_evidence_text(c, len(pred.evidence), "; "))
             writer.writerow(row)
@@ -127,6 +162,9 @@ def _breakdown_lines(s: Summary) -> list[str]:
                      f"{_pct(s.enabled_share)} cyber-enabled: {s.breadth}.")
     else:
         lines.append("The text defines no cyber offence.")
+    if s.safeguards is not None:
+        lines.append("Safeguard flags: " + (", ".join(f"{code} {n}" for code, n in
+                                                      s.safeguards.items()) or "none") + ".")
     return lines
 
 
@@ -166,18 +204,21 @@ def render_markdown(run: Run, command: str | None = None) -> str:
     paste into a report."""
     out = markdown_head([(d.source, d.sha256, d.extractor) for d in run.documents],
                         run.model_id, run.min_confidence, command)
-    for d, summary in zip(run.documents, run.summaries, strict=True):
+    checked = bool(run.safeguards)
+    for k, (d, summary) in enumerate(zip(run.documents, run.summaries, strict=True)):
         out.append(f"## {d.source}\n")
-        head = "| Reference | Title | Label | Confidence | Lines |"
-        rule = "|---|---|---|---:|---|"
+        head = "| Reference | Title | Label | Confidence | Lines |" + " Flags |" * checked
+        rule = "|---|---|---|---:|---|" + "---|" * checked
         if run.explain:
             head, rule = head + " Evidence |", rule + "---|"
         out += [head, rule]
-        for c in d.provisions:
+        for c, flags in zip(d.provisions, _flags(run, k), strict=True):
             p, pred = c.provision, c.prediction
             flag = " ⚑" if pred.review else ""
             row = (f"| {_md(p.ref)} | {_md(p.title)} | {pred.label}{flag} | "
                    f"{pred.confidence:.2f} | {p.start_line}–{p.end_line} |")
+            if flags is not None:
+                row += f" {_codes(flags)} |"
             if run.explain:
                 row += f" {_md(_evidence_text(c))} |"
             out.append(row)
@@ -215,26 +256,34 @@ def render_table(run: Run, width: int = 100, colour: bool = False) -> str:
     Long titles and evidence wrap onto more lines to fit.
     """
     out: list[str] = []
-    for d, summary in zip(run.documents, run.summaries, strict=True):
-        headers = ["Reference", "Title", "Label", "Conf.", "Lines"]
+    checked = bool(run.safeguards)
+    for k, (d, summary) in enumerate(zip(run.documents, run.summaries, strict=True)):
+        headers = ["Reference", "Title", "Label", "Conf.", "Lines"] + ["Flags"] * checked
         if run.explain:
             headers.append("Evidence")
         rows = []
-        for c in d.provisions:
+        for c, flags in zip(d.provisions, _flags(run, k), strict=True):
             p, pred = c.provision, c.prediction
             row = [Cell(p.ref), Cell(p.title),
                    Cell(pred.label + (" ⚑" if pred.review else ""), LABEL_STYLES[pred.label]),
                    Cell(f"{pred.confidence:.2f}"), Cell(f"{p.start_line}-{p.end_line}")]
+            if flags is not None:
+                row.append(Cell(_codes(flags)))
             if run.explain:
                 row.append(Cell(_evidence_text(c)))
             rows.append(row)
-        out.append(format_table(headers, rows, align="lllrr" + "l" * run.explain, title=d.source,
-                                max_width=width, colour=colour))
+        out.append(format_table(headers, rows, align="lllrr" + "l" * (checked + run.explain),
+                                title=d.source, max_width=width, colour=colour))
         out.append(_text_breakdown(summary, f"Breakdown: {d.source}", width, colour))
         reviews = _review_lines(d)
         if reviews:
             out.append("For human review (⚑):\n" + "".join(
                 _paragraph(f"{ref}: {why}", width, "  ", "    ") for ref, why in reviews))
+        flagged = [(c.provision.ref, _codes(f)) for c, f in zip(d.provisions, _flags(run, k),
+                                                                strict=True) if f]
+        if flagged:  # the codes of each flagged provision, together
+            out.append("Safeguard flags ('classify safeguards' quotes the words):\n" + "".join(
+                _paragraph(f"{ref}: {codes}", width, "  ", "    ") for ref, codes in flagged))
         out.append("\n")
     if len(run.documents) > 1:
         out.append(_text_breakdown(run.total, f"All {len(run.documents)} documents", width,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-__all__ = ["ClassifyFormat", "CompareFormat", "InputKind", "ReportFormat"]
+__all__ = ["ClassifyFormat", "CompareFormat", "InputKind", "ReportFormat", "SafeguardsFormat"]
 
 
 class ClassifyFormat(StrEnum):
@@ -25,6 +25,14 @@ class CompareFormat(StrEnum):
     json = "json"
     markdown = "markdown"
     html = "html"
+
+
+class SafeguardsFormat(StrEnum):
+    """``classify safeguards``"""
+
+    table = "table"
+    json = "json"
+    markdown = "markdown"
 
 
 class ReportFormat(StrEnum):

@@ -715,8 +715,9 @@ def _arrow(a: Any, b: Any, chip: bool = False) -> str:
 
 def _change_table(changes: Sequence[Mapping[str, Any]]) -> str:
     with_types = any("old_type" in c or "new_type" in c for c in changes)
+    with_flags = any(c.get("safeguards_gained") or c.get("safeguards_cleared") for c in changes)
     head = ["Change", "Reference", "Title", "Label"] + (["Type"] if with_types else []) \
-        + ["Similarity"]
+        + ["Similarity"] + (["Safeguard flags"] if with_flags else [])
     rows = []
     for c in changes:
         kinds = ", ".join(map(str, c.get("change") or []))
@@ -726,6 +727,10 @@ def _change_table(changes: Sequence[Mapping[str, Any]]) -> str:
         if with_types:
             cells.append(_arrow(c.get("old_type"), c.get("new_type")))
         cells.append(f"{float(sim):.2f}" if sim is not None else "")
+        if with_flags:
+            cells.append("; ".join(
+                [f"+ <code>{_e(x)}</code>" for x in c.get("safeguards_gained") or []]
+                + [f"− <code>{_e(x)}</code>" for x in c.get("safeguards_cleared") or []]))
         rows.append("<tr>" + "".join(f'<td data-h="{h}">{x}</td>'
                                      for h, x in zip(head, cells, strict=True)) + "</tr>")
     heads = "".join(f"<th>{h}</th>" for h in head)
@@ -733,29 +738,11 @@ def _change_table(changes: Sequence[Mapping[str, Any]]) -> str:
             "</tbody></table>")
 
 
-def _removed_safeguards(cmp: Mapping[str, Any]) -> list[str]:
-    """Safeguards a revision removed: from the top-level ``safeguards.removed`` list or
-    from each change's ``safeguards_removed``."""
-    items: list[str] = []
-    top = cmp.get("safeguards")
-    if isinstance(top, Mapping):
-        items += [_safeguard_change(x, None) for x in top.get("removed") or []]
-    for c in cmp.get("changes") or []:
-        if isinstance(c, Mapping):
-            items += [_safeguard_change(x, c.get("new_ref") or c.get("old_ref"))
-                      for x in c.get("safeguards_removed") or []]
-    return items
-
-
-def _safeguard_change(x: Any, ref: Any) -> str:
-    if isinstance(x, Mapping):
-        ref = x.get("ref") or x.get("new_ref") or ref
-        text = x.get("message") or x.get("text") or x.get("code") or ""
-        code = x.get("code")
-        body = f"<code>{_e(code)}</code> {_e(text)}" if code and text != code else _e(text)
-    else:
-        body = _e(x)
-    return f"<strong>{_e(ref)}</strong>: {body}" if ref else body
+def _safeguard_lines(cmp: Mapping[str, Any], key: str) -> list[str]:
+    """The sentences of ``safeguards_lost`` or ``safeguards_restored`` ("Article 8 lost
+    'without right' (no-unlawfulness-element)"), escaped."""
+    items = cmp.get(key)
+    return [_e(x) for x in items if x] if isinstance(items, list) else []
 
 
 def render_compare_html(cmp: Mapping[str, Any], *, command: str | None = None,
@@ -771,10 +758,12 @@ def render_compare_html(cmp: Mapping[str, Any], *, command: str | None = None,
         cmp, [("Old draft", old), ("New draft", new)], sha256 or {}, command), _legend())]
     sections.append('<section id="breakdown"><h2>Breakdown, side by side</h2>'
                     f"{_compare_charts(old_s, new_s)}{_side_by_side(old_s, new_s)}</section>")
-    removed = _removed_safeguards(cmp)
-    if removed:
-        sections.append('<section id="safeguards-removed"><h2>Safeguards removed</h2><ul>'
-                        + "".join(f"<li>{x}</li>" for x in removed) + "</ul></section>")
+    for key, name in (("safeguards_lost", "Safeguards removed"),
+                      ("safeguards_restored", "Safeguards restored")):
+        lines = _safeguard_lines(cmp, key)
+        if lines:
+            sections.append(f'<section id="{key}"><h2>{name} ({len(lines)})</h2><ul>'
+                            + "".join(f"<li>{x}</li>" for x in lines) + "</ul></section>")
     if moved:
         sections.append(f'<section id="moved"><h2>Moved provisions ({len(moved)})</h2>'
                         f"{_change_table(moved)}</section>")
