@@ -364,7 +364,8 @@ def _cell(col: Column, p: Mapping[str, Any]) -> str:
         parts = []
         if (rv := _review(p)) is not None:
             parts.append(f'<span class="flag">⚑ {_e(rv[0] or "review")}</span>')
-        parts += [f'<code>{_e(s.get("code"))}</code>' for s in _safeguards(p) if _is_flag(s)]
+        parts += [f'<code>{_e(s.get("code"))}{"" if _is_flag(s) else "?"}</code>'
+                  for s in _safeguards(p)]
         return " ".join(parts)
     if col.key == "confidence":
         conf = p.get("confidence")
@@ -615,7 +616,9 @@ def _legend() -> str:
     items = "".join(f'<dt><span class="chip {k}">{k}</span></dt><dd>{_e(v)}</dd>'
                     for k, v in LABEL_MEANINGS.items())
     flag = f'<dt><span class="flag">⚑</span></dt><dd>{_e(REVIEW_LEGEND)}</dd>'
-    return (f'<section id="legend"><h2>Labels</h2><dl class="kv">{items}{flag}</dl>'
+    codes = ("<dt><code>code</code></dt><dd>a safeguard check that fired (a code with ? "
+             "could not decide); the row opens to its message and the words it rests on.</dd>")
+    return (f'<section id="legend"><h2>Labels</h2><dl class="kv">{items}{flag}{codes}</dl>'
             "</section>")
 
 
