@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from cli.extract import extract
+from cli.read import extract
 from cli.segment import segment
 from tests.fixtures_layouts import Case, cases, example_cases, versions
 
