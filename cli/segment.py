@@ -464,17 +464,18 @@ def _contents_runs(lines: _Lines, headings: list[_Heading]) -> set[int]:
             run += 1
         inside = Counter(h.ref for h in headings[k:run] if not h.division)
         after = headings[run] if run < len(headings) else None
+        end = run
         if after is not None and not after.division and not after.weak \
                 and total[after.ref] > inside[after.ref] + 1:
             inside[after.ref] += 1
-            run += 1  # the last entry, followed by the text before the body
+            end = run = run + 1  # the last entry, followed by the text before the body
         else:
-            while run - 1 > k and headings[run - 1].division:
-                run -= 1  # a division after the list heads the body
+            while end - 1 > k and headings[end - 1].division:
+                end -= 1  # a division after the list heads the body
         entries = sum(inside.values())
         again = sum(n for ref, n in inside.items() if total[ref] > n)
         if entries >= 3 and again * 3 >= entries * 2:
-            out.update(range(k, run))
+            out.update(range(k, end))
         k = run
     return out
 
