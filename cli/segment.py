@@ -319,11 +319,13 @@ def _statute(lines: _Lines, i: int, line: str) -> _Heading | None:
 
 def _note_above(lines: _Lines, i: int) -> int | None:
     """Index of the line above a statute section that is its title (a marginal note);
-    page furniture may stand between them."""
-    j = i - 1
-    while j >= 0 and lines.furniture[j] and j > i - 9:
+    page furniture and one blank line (as between the paragraphs of a Word file) may
+    stand between them."""
+    j, blanks = i - 1, 0
+    while j >= 0 and j > i - 9 and not _content(lines, j):
+        blanks += not lines.furniture[j]
         j -= 1
-    if j < 0 or not _content(lines, j):
+    if j < 0 or blanks > 1 or not _content(lines, j):
         return None
     above = lines.text[j]
     if not _looks_like_title(above) or _is_any_heading(above):

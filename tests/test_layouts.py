@@ -1,0 +1,83 @@
+"""End to end on the layout drafts: every format gives exactly the expected provisions.
+
+The drafts and their expectations are in ``tests/fixtures/layouts/`` (see
+``tests/fixtures_layouts.py``); each is read as the tool reads it (text, or PDF, DOCX,
+HTML and Markdown versions built at test time) and segmented.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+
+from cli.grammar import clean_text
+from cli.read import extract
+from cli.segment import segment
+from tests.fixtures_layouts import Case, cases, versions
+
+CASES = cases()
+PAIRS = [(case, version) for case in CASES for version in case.expected["formats"]]
+
+
+@cache
+def read(name: str, version: str) -> str:
+    case = next(c for c in CASES if c.name == name)
+    fmt, data = versions(case)[version]
+    return data.decode("utf-8") if fmt == "text" else extract(fmt, data).text
+
+
+@pytest.mark.parametrize(("case", "version"), PAIRS,
+                         ids=[f"{c.name}-{v}" for c, v in PAIRS])
+def test_expected_provisions(case: Case, version: str) -> None:
+    seg = segment(read(case.name, version))
+    got = [(p.ref, p.title, p.chapter) for p in seg.provisions]
+    assert got == [(e["ref"], e["title"], e["chapter"]) for e in case.expected["provisions"]]
+    assert [w.code for w in seg.warnings] == case.expected["warnings"]
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.source.suffix == ".txt"],
+                         ids=lambda c: c.name)
+def test_text_lines_point_at_the_source(case: Case) -> None:
+    text = case.source.read_text(encoding="utf-8")
+    source = [clean_text(line) for line in text.split("\n")]
+    for p in segment(text).provisions:
+        first, last = p.text.split("\n")[0], p.text.split("\n")[-1]
+        assert first[:20] in source[p.start_line - 1]  # a glued heading shares its line
+        assert last[-10:] in source[p.end_line - 1]
+
+
+def test_web_page_keeps_the_law_and_drops_the_site() -> None:
+    case = next(c for c in CASES if c.name == "legislation-web-page")
+    text = read(case.name, "html")
+    for words in case.expected["must_not_contain"]:
+        assert words not in text
+    assert "A person who knowingly obtains access" in text
+
+
+def test_warnings() -> None:
+    text = ("Article 1. Scope\nThis applies.\n\nArticle 2. Access\nNo access.\n\n"
+            "Article 2. Access again\nStill no access.\n\nArticle 5. Fraud\nNo fraud.\n")
+    codes = [(w.code, w.ref) for w in segment(text).warnings]
+    assert codes == [("duplicate-ref", "Article 2"), ("numbering-gap", "Article 5")]
+
+
+def test_contents_entry_not_found_and_heading_inside_a_section() -> None:
+    text = ("ARRANGEMENT OF SECTIONS\n1. Short title\n2. Offences\n3. Penalties\n"
+            "4. Regulations\n\nBE IT ENACTED as follows:\n\n"
+            "1. Short title\nThis Act is the Example Act.\n\n"
+            "2. Offences\nA person who enters a computer without leave commits an offence.\n\n"
+            "3. Penalties\nThe penalty is a fine.\n\n1. Regulations\nThe Minister may make "
+            "regulations.\n")
+    warnings = segment(text).warnings
+    assert [(w.code, w.ref) for w in warnings] == [
+        ("contents-missing", ""), ("heading-in-text", "Section 3")]
+    assert "Section 4" in warnings[0].text
+
+
+def test_long_provision_warning() -> None:
+    body = "A person who enters a computer without leave commits an offence.\n"
+    text = "".join(f"Article {n}. Title\n{body}\n" for n in range(1, 7))
+    text += "Article 7. Swallowing\n" + body * 80
+    assert [(w.code, w.ref) for w in segment(text).warnings] == [
+        ("long-provision", "Article 7")]
