@@ -32,8 +32,8 @@ def test_blocks() -> None:
         "| Article | Title |\n|---|:---:|\n| 9. | Forgery |\n\n```\nArticle 99. Not a fence\n```\n"
         "<!-- a comment\nover lines -->\n***\nEnd.\n")
     assert [line for line in text.splitlines() if line] == [
-        "1. Each Party shall act:", "(a) first;", "(b) second.", "Article\tTitle",
-        "9.\tForgery", "Article 99. Not a fence", "End."]
+        "1. Each Party shall act:", "(a) first;", "(b) second.", "Article Title",
+        "9. Forgery", "Article 99. Not a fence", "End."]
 
 
 def test_same_provisions_as_the_text() -> None:

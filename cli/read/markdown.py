@@ -162,7 +162,7 @@ def _front_matter_end(lines: list[str]) -> int:
 def markdown_to_text(source: str) -> str:
     """Plain text of a Markdown document, one output line for each source line (markup
     lines such as fences, underlines and link definitions become blank lines), so that
-    line N of the text is line N of the source. Table cells are apart by a tab."""
+    line N of the text is line N of the source."""
     lines = normalise_newlines(source).split("\n")
     front = _front_matter_end(lines)
     out: list[str] = [""] * front
@@ -196,7 +196,7 @@ def markdown_to_text(source: str) -> str:
         line = _BULLET.sub("", line)
         if line.lstrip().startswith("|"):
             cells = [cell for cell in line.strip().strip("|").split("|")]
-            out.append("\t".join(_inline(cell) for cell in cells if cell.strip()))
+            out.append(" ".join(_inline(cell) for cell in cells if cell.strip()))
             continue
         out.append(_inline(line.rstrip("\\")))
     return "\n".join(out).rstrip()
