@@ -1,6 +1,7 @@
 """Segmentation recall and precision over every sample draft in every format.
 
-Usage: python benchmarks/segmentation.py [--examples/--no-examples] [-v]
+Usage: python benchmarks/segmentation.py [--no-examples] [-v]
+       python benchmarks/segmentation.py --growth [--scale F]
 
 For each layout draft of ``tests/fixtures/layouts/`` (and the sample drafts of
 ``data/examples/``), each format its expectations name (text, PDF, DOCX, HTML,
@@ -8,12 +9,19 @@ Markdown) is built, read back as the tool reads it and segmented. A provision fo
 counts as right when its ref, title and chapter equal an expected one (refs only for
 ``data/examples/``, whose expectations have no chapters); recall is right / expected,
 precision is right / found. Prints a line per draft and format, then the totals.
+
+``--growth`` times the segmenter and the Markdown and HTML readers on the hostile
+inputs of ``tests/hostile_inputs.py``, doubling the input four times from 1/8 of the
+issue's size (times ``--scale``), and prints the seconds and the growth factor of each
+doubling (2 for linear time, 4 for quadratic).
 """
 
 from __future__ import annotations
 
 import sys
+import time
 from collections import Counter
+from itertools import pairwise
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -21,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from cli.read import extract
 from cli.segment import segment
 from tests.fixtures_layouts import Case, cases, example_cases, versions
+from tests.hostile_inputs import HOSTILE
 
 Key = tuple[str, ...]
 
@@ -40,7 +49,24 @@ def score(case: Case, fmt: str, data: bytes) -> tuple[int, int, int]:
     return sum((want & got).values()), sum(want.values()), sum(got.values())
 
 
+def growth(scale: float) -> None:
+    """Seconds at each of five sizes, doubling, and the factor of each doubling."""
+    for name, (build, size) in HOSTILE.items():
+        times = []
+        for k in range(5):
+            function, data = build(max(1, int(size * scale / 8 * 2 ** k)))
+            start = time.perf_counter()
+            function(data)
+            times.append(time.perf_counter() - start)
+        factors = " ".join(f"{b / a:4.1f}" if a > 0 else "  - " for a, b in pairwise(times))
+        print(f"{name:46} {' '.join(f'{t:6.2f}' for t in times)} s   growth {factors}")
+
+
 def main(argv: list[str]) -> int:
+    if "--growth" in argv:
+        scale = float(argv[argv.index("--scale") + 1]) if "--scale" in argv else 1.0
+        growth(scale)
+        return 0
     verbose = "-v" in argv
     selected = cases() + ([] if "--no-examples" in argv else example_cases())
     totals: Counter[str] = Counter()
