@@ -11,7 +11,7 @@ from cli.artifact import Manifest, default_model_dir, load_scorer
 from cli.errors import InputError
 from cli.parallel import map_ranges
 from cli.scorer import Evidence, Scorer, Scores
-from cli.segment import Provision, segment
+from cli.segment import Provision, SegmentWarning, on_pages, segment
 
 if TYPE_CHECKING:
     from cli.read import Document
@@ -51,6 +51,7 @@ class DocumentResult(NamedTuple):
     provisions: tuple[Classified, ...]
     record_ids: tuple[Any, ...] = ()  # JSONL input: each record's "id" as given
     sha256: str = ""  # of the input's bytes
+    warnings: tuple[SegmentWarning, ...] = ()  # what the segmenter found odd in the draft
 
 
 def review_code(reason: str | None) -> str | None:
@@ -140,8 +141,10 @@ class Classifier:
         if not any(_words(p.text) >= MIN_WORDS for p in seg.provisions):
             raise InputError(f"{doc.source}: no recognisable provisions (no headings and no "
                              "paragraph of text)")
+        provisions = on_pages(seg.provisions, doc.pages)
         return DocumentResult(doc.source, doc.extractor, seg.fallback,
-                              self.classify_provisions(seg.provisions), sha256=doc.sha256)
+                              self.classify_provisions(provisions), sha256=doc.sha256,
+                              warnings=seg.warnings)
 
 
 def _words(text: str) -> int:

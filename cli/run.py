@@ -118,5 +118,7 @@ def classify_inputs(paths: Sequence[str], *, input_kind: str | None = None,
         if doc.fallback and warn:
             warn(f"{doc.source}: no article or section headings found; "
                  "classified paragraph by paragraph")
+        for warning in doc.warnings if warn else ():
+            warn(f"{doc.source}: {warning.text} [{warning.code}]")
         docs.append(doc)
     return make_run(docs, classifier, safeguards)

@@ -52,7 +52,7 @@ from cli.grammar import (
     split_rest,
 )
 
-__all__ = ["Provision", "Segmentation", "Warning", "segment"]
+__all__ = ["Provision", "SegmentWarning", "Segmentation", "on_pages", "segment"]
 
 LONG_FACTOR = 6  # a provision this many times the median length may have swallowed others
 LONG_MINIMUM = 2500  # ... and at least this many characters
@@ -69,9 +69,10 @@ class Provision(NamedTuple):
     start_line: int
     end_line: int
     text: str
+    page: tuple[int, int] | None = None  # first and last page, when the source has pages
 
 
-class Warning(NamedTuple):
+class SegmentWarning(NamedTuple):
     """Something about the draft's structure that a reader should check."""
 
     code: str  # duplicate-ref | numbering-gap | contents-missing | long-provision |
@@ -85,7 +86,7 @@ class Segmentation(NamedTuple):
 
     provisions: tuple[Provision, ...]
     fallback: bool
-    warnings: tuple[Warning, ...] = ()
+    warnings: tuple[SegmentWarning, ...] = ()
 
 
 class _Heading(NamedTuple):
@@ -609,6 +610,17 @@ def segment(text: str) -> Segmentation:
     return Segmentation(found, False, _warnings(found, structure, lines))
 
 
+def on_pages(provisions: tuple[Provision, ...],
+             pages: tuple[tuple[int, int], ...]) -> tuple[Provision, ...]:
+    """The provisions with their first and last page, from the pages of each text line."""
+    if not pages:
+        return provisions
+    last = len(pages)
+    return tuple(p._replace(page=(pages[min(p.start_line, last) - 1][0],
+                                  pages[min(p.end_line, last) - 1][1]))
+                 for p in provisions)
+
+
 # --- warnings ---------------------------------------------------------------------------
 
 
@@ -618,15 +630,15 @@ def _integer(number: str) -> int | None:
 
 
 def _warnings(provisions: tuple[Provision, ...], structure: _Structure,
-              lines: _Lines) -> tuple[Warning, ...]:
-    out: list[Warning] = []
+              lines: _Lines) -> tuple[SegmentWarning, ...]:
+    out: list[SegmentWarning] = []
     body = [p for p in provisions if p.ref != "Preamble" and p.number
             and not p.ref.startswith(("Schedule", "Annex", "Appendix"))]
     seen: Counter[str] = Counter()
     for p in body:
         seen[p.ref] += 1
         if seen[p.ref] == 2:
-            out.append(Warning("duplicate-ref", p.ref,
+            out.append(SegmentWarning("duplicate-ref", p.ref,
                                f"{p.ref} appears more than once (line {p.start_line})"))
     previous: Provision | None = None
     for p in body:
@@ -637,7 +649,7 @@ def _warnings(provisions: tuple[Provision, ...], structure: _Structure,
             if before is not None and same_kind and number > before + 1:
                 missing = (f"{before + 1}" if number == before + 2
                            else f"{before + 1}-{number - 1}")
-                out.append(Warning("numbering-gap", p.ref,
+                out.append(SegmentWarning("numbering-gap", p.ref,
                                    f"numbering jumps from {previous.ref} to {p.ref}: "
                                    f"{missing} not found"))
         previous = p if number is not None else previous
@@ -645,21 +657,21 @@ def _warnings(provisions: tuple[Provision, ...], structure: _Structure,
     missing_entries = [ref for ref in structure.contents if ref not in refs]
     if missing_entries:
         shown = ", ".join(missing_entries[:5]) + (" ..." if len(missing_entries) > 5 else "")
-        out.append(Warning("contents-missing", "",
+        out.append(SegmentWarning("contents-missing", "",
                            f"{len(missing_entries)} contents entries not found as provisions:"
                            f" {shown}"))
     if len(body) >= 5:
         median = statistics.median(len(p.text) for p in body)
         for p in body:
             if len(p.text) > max(LONG_FACTOR * median, LONG_MINIMUM):
-                out.append(Warning("long-provision", p.ref,
+                out.append(SegmentWarning("long-provision", p.ref,
                                    f"{p.ref} is {len(p.text) / median:.0f} times the median "
                                    "length: it may hold provisions whose headings were missed"))
     for h in structure.suspicious:
         line = lines.origin[h.at] + 1
         holder = next((p for p in provisions if p.start_line <= line <= p.end_line), None)
         if holder is not None and holder.ref != "Preamble":
-            out.append(Warning("heading-in-text", holder.ref,
+            out.append(SegmentWarning("heading-in-text", holder.ref,
                                f"line {line} looks like the heading of {h.ref} but lies "
                                f"inside {holder.ref}"))
     return tuple(out)

@@ -7,13 +7,18 @@ HTML and Markdown versions built at test time) and segmented.
 
 from __future__ import annotations
 
+import json
 from functools import cache
+from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from cli.app import app
 from cli.grammar import clean_text
 from cli.read import extract
 from cli.segment import segment
+from tests.fixtures_docs import make_pdf
 from tests.fixtures_layouts import Case, cases, versions
 
 CASES = cases()
@@ -81,3 +86,36 @@ def test_long_provision_warning() -> None:
     text += "Article 7. Swallowing\n" + body * 80
     assert [(w.code, w.ref) for w in segment(text).warnings] == [
         ("long-provision", "Article 7")]
+
+
+def test_pdf_provisions_cite_their_pages(tmp_path: Path) -> None:
+    case = next(c for c in CASES if c.name == "commonwealth-arrangement")
+    pdf = tmp_path / "bill.pdf"
+    pdf.write_bytes(make_pdf(case.source.read_text(encoding="utf-8"), per_page=20))
+    result = CliRunner().invoke(app, [str(pdf), "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)["documents"][0]
+    pages = [tuple(p["page"]) for p in doc["provisions"]]
+    assert pages[0][0] == 1 and pages[-1][1] >= 3  # the bill fills several pages
+    assert all(a <= b for a, b in pages)
+    assert [a for a, _ in pages] == sorted(a for a, _ in pages)
+    section_3 = next(p for p in doc["provisions"] if p["ref"] == "Section 3")
+    assert section_3["page"][0] > 1  # after the contents list
+    table = CliRunner().invoke(app, [str(pdf)], env={"COLUMNS": "120"})
+    assert "Pages" in table.stdout and "Lines" not in table.stdout
+
+
+def test_warnings_in_json_and_on_stderr(tmp_path: Path) -> None:
+    draft = tmp_path / "draft.txt"
+    draft.write_text("Article 1. Scope\nThis Law applies to computer systems.\n\n"
+                     "Article 2. Access\nAccess to a computer system without right is an "
+                     "offence.\n\nArticle 4. Fraud\nFraud by means of a computer system is an "
+                     "offence.\n", encoding="utf-8")
+    result = CliRunner().invoke(app, [str(draft), "--format", "json"])
+    doc = json.loads(result.stdout)["documents"][0]
+    assert doc["warnings"] == [{"code": "numbering-gap", "ref": "Article 4",
+                                "text": "numbering jumps from Article 2 to Article 4: 3 not "
+                                        "found"}]
+    table = CliRunner().invoke(app, [str(draft)])
+    assert "numbering jumps from Article 2 to Article 4" in table.stderr
+    assert "[numbering-gap]" in table.stderr

@@ -19,6 +19,7 @@ from cli.output.header import dumps, json_header
 from cli.output.table import Cell, format_table, wrap
 from cli.report import Summary
 from cli.run import Run
+from cli.segment import Provision
 
 if TYPE_CHECKING:
     from cli.safeguards import Flag
@@ -73,6 +74,8 @@ def provision_dict(c: Classified, doc: DocumentResult, explain: bool,
     }
     if flags is not None:
         out["safeguards"] = [f.as_dict() for f in flags]
+    if p.page is not None:
+        out["page"] = list(p.page)
     if doc.record_ids:
         out["id"] = record_id
     if explain:
@@ -91,6 +94,7 @@ def classify_dict(run: Run) -> dict[str, Any]:
         "documents": [
             {"source": d.source, "sha256": d.sha256 or None, "extractor": d.extractor,
              "segmentation": "paragraphs" if d.fallback else "headings",
+             "warnings": [{"code": w.code, "ref": w.ref, "text": w.text} for w in d.warnings],
              "provisions": [provision_dict(c, d, run.explain, i, f) for c, i, f
                             in zip(d.provisions, _ids(d), _flags(run, k), strict=True)],
              **_instrument(run, k),
@@ -250,6 +254,14 @@ def _markdown_breakdown(s: Summary) -> list[str]:
     return out
 
 
+def _where(p: Provision, paged: bool) -> str:
+    """Pages for a source that has them ("3", "3-4"), else lines ("12-20")."""
+    if paged and p.page:
+        first, last = p.page
+        return f"{first}" if first == last else f"{first}-{last}"
+    return f"{p.start_line}-{p.end_line}"
+
+
 def render_table(run: Run, width: int = 100, colour: bool = False) -> str:
     """Tables of provisions and breakdowns for a terminal ``width`` columns wide.
 
@@ -258,7 +270,9 @@ def render_table(run: Run, width: int = 100, colour: bool = False) -> str:
     out: list[str] = []
     checked = bool(run.safeguards)
     for k, (d, summary) in enumerate(zip(run.documents, run.summaries, strict=True)):
-        headers = ["Reference", "Title", "Label", "Conf.", "Lines"] + ["Flags"] * checked
+        paged = any(c.provision.page for c in d.provisions)
+        headers = (["Reference", "Title", "Label", "Conf.", "Pages" if paged else "Lines"]
+                   + ["Flags"] * checked)
         if run.explain:
             headers.append("Evidence")
         rows = []
@@ -266,7 +280,7 @@ def render_table(run: Run, width: int = 100, colour: bool = False) -> str:
             p, pred = c.provision, c.prediction
             row = [Cell(p.ref), Cell(p.title),
                    Cell(pred.label + (" ⚑" if pred.review else ""), LABEL_STYLES[pred.label]),
-                   Cell(f"{pred.confidence:.2f}"), Cell(f"{p.start_line}-{p.end_line}")]
+                   Cell(f"{pred.confidence:.2f}"), Cell(_where(p, paged))]
             if flags is not None:
                 row.append(Cell(_codes(flags)))
             if run.explain:

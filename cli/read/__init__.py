@@ -41,6 +41,7 @@ class Document(NamedTuple):
     text: str
     extractor: str
     sha256: str = ""  # of the bytes read, for the report's provenance
+    pages: tuple[tuple[int, int], ...] = ()  # PDF: first and last page of each text line
 
 
 class Extracted(NamedTuple):
@@ -48,6 +49,7 @@ class Extracted(NamedTuple):
 
     text: str  # plain text with "\n" line ends, headings on their own lines
     extractor: str  # e.g. "pdf:pypdf", "docx:python-docx", "html:stdlib", "markdown"
+    pages: tuple[tuple[int, int], ...] = ()  # PDF: first and last page of each text line
 
 
 def source_name(path: str) -> str:
@@ -181,4 +183,4 @@ def read_document(path: str, max_bytes: int = MAX_BYTES, stdin: BinaryIO | None 
     if not extracted.text.strip():
         raise InputError(f"{source}: holds no text")
     return Document(source, extracted.text, extracted.extractor,
-                    hashlib.sha256(data).hexdigest())
+                    hashlib.sha256(data).hexdigest(), extracted.pages)
