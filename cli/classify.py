@@ -11,7 +11,7 @@ from cli.artifact import Manifest, default_model_dir, load_scorer
 from cli.errors import InputError
 from cli.parallel import map_ranges
 from cli.scorer import Evidence, Scorer, Scores
-from cli.segment import Provision, SegmentWarning, on_pages, segment
+from cli.segment import Provision, SegmentWarning, locate, segment
 
 if TYPE_CHECKING:
     from cli.read import Document
@@ -141,7 +141,7 @@ class Classifier:
         if not any(_words(p.text) >= MIN_WORDS for p in seg.provisions):
             raise InputError(f"{doc.source}: no recognisable provisions (no headings and no "
                              "paragraph of text)")
-        provisions = on_pages(seg.provisions, doc.pages)
+        provisions = locate(seg.provisions, doc.pages, doc.anchors)
         return DocumentResult(doc.source, doc.extractor, seg.fallback,
                               self.classify_provisions(provisions), sha256=doc.sha256,
                               warnings=seg.warnings)

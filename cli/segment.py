@@ -52,7 +52,7 @@ from cli.grammar import (
     split_rest,
 )
 
-__all__ = ["Provision", "SegmentWarning", "Segmentation", "on_pages", "segment"]
+__all__ = ["Provision", "SegmentWarning", "Segmentation", "locate", "segment"]
 
 LONG_FACTOR = 6  # a provision this many times the median length may have swallowed others
 LONG_MINIMUM = 2500  # ... and at least this many characters
@@ -70,6 +70,7 @@ class Provision(NamedTuple):
     end_line: int
     text: str
     page: tuple[int, int] | None = None  # first and last page, when the source has pages
+    anchor: str | None = None  # DOCX: paragraph index; HTML: element id or path
 
 
 class SegmentWarning(NamedTuple):
@@ -610,15 +611,22 @@ def segment(text: str) -> Segmentation:
     return Segmentation(found, False, _warnings(found, structure, lines))
 
 
-def on_pages(provisions: tuple[Provision, ...],
-             pages: tuple[tuple[int, int], ...]) -> tuple[Provision, ...]:
-    """The provisions with their first and last page, from the pages of each text line."""
-    if not pages:
+def locate(provisions: tuple[Provision, ...], pages: tuple[tuple[int, int], ...] = (),
+           anchors: tuple[str, ...] = ()) -> tuple[Provision, ...]:
+    """The provisions with where they stand in the source: their first and last page
+    (from the pages of each text line) and the anchor of their first line."""
+    if not pages and not anchors:
         return provisions
-    last = len(pages)
-    return tuple(p._replace(page=(pages[min(p.start_line, last) - 1][0],
-                                  pages[min(p.end_line, last) - 1][1]))
-                 for p in provisions)
+    out = []
+    for p in provisions:
+        if pages:
+            last = len(pages)
+            p = p._replace(page=(pages[min(p.start_line, last) - 1][0],
+                                 pages[min(p.end_line, last) - 1][1]))
+        if anchors:
+            p = p._replace(anchor=anchors[min(p.start_line, len(anchors)) - 1] or None)
+        out.append(p)
+    return tuple(out)
 
 
 # --- warnings ---------------------------------------------------------------------------

@@ -119,3 +119,29 @@ def test_warnings_in_json_and_on_stderr(tmp_path: Path) -> None:
     table = CliRunner().invoke(app, [str(draft)])
     assert "numbering jumps from Article 2 to Article 4" in table.stderr
     assert "[numbering-gap]" in table.stderr
+
+
+def test_web_page_provisions_cite_their_elements(tmp_path: Path) -> None:
+    case = next(c for c in CASES if c.name == "legislation-web-page")
+    result = CliRunner().invoke(app, [str(case.source), "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)["documents"][0]
+    assert [p["element"] for p in doc["provisions"]] == [
+        e["element"] for e in case.expected["provisions"]]
+
+
+def test_word_provisions_cite_their_paragraphs(tmp_path: Path) -> None:
+    case = next(c for c in CASES if c.name == "us-bill")
+    _, data = versions(case)["docx"]
+    path = tmp_path / "bill.docx"
+    path.write_bytes(data)
+    result = CliRunner().invoke(app, [str(path), "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    provisions = json.loads(result.stdout)["documents"][0]["provisions"]
+    numbers = [p["paragraph"] for p in provisions]
+    assert numbers[0] == 1 and numbers == sorted(numbers) and len(set(numbers)) == len(numbers)
+    # the builder writes one paragraph per non-blank line of the text
+    lines = [line.strip() for line in case.source.read_text(encoding="utf-8").split("\n")
+             if line.strip()]
+    for p in provisions[1:]:
+        assert lines[p["paragraph"] - 1].startswith("SEC")

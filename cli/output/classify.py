@@ -76,6 +76,11 @@ def provision_dict(c: Classified, doc: DocumentResult, explain: bool,
         out["safeguards"] = [f.as_dict() for f in flags]
     if p.page is not None:
         out["page"] = list(p.page)
+    if p.anchor is not None:  # a Word paragraph's index, or a web page element's id
+        if doc.extractor.startswith("docx"):
+            out["paragraph"] = int(p.anchor)
+        else:
+            out["element"] = p.anchor
     if doc.record_ids:
         out["id"] = record_id
     if explain:

@@ -42,6 +42,7 @@ class Document(NamedTuple):
     extractor: str
     sha256: str = ""  # of the bytes read, for the report's provenance
     pages: tuple[tuple[int, int], ...] = ()  # PDF: first and last page of each text line
+    anchors: tuple[str, ...] = ()  # DOCX: paragraph index, HTML: element id or path, a line
 
 
 class Extracted(NamedTuple):
@@ -50,6 +51,7 @@ class Extracted(NamedTuple):
     text: str  # plain text with "\n" line ends, headings on their own lines
     extractor: str  # e.g. "pdf:pypdf", "docx:python-docx", "html:stdlib", "markdown"
     pages: tuple[tuple[int, int], ...] = ()  # PDF: first and last page of each text line
+    anchors: tuple[str, ...] = ()  # DOCX: paragraph index, HTML: element id or path, a line
 
 
 def source_name(path: str) -> str:
@@ -183,4 +185,4 @@ def read_document(path: str, max_bytes: int = MAX_BYTES, stdin: BinaryIO | None 
     if not extracted.text.strip():
         raise InputError(f"{source}: holds no text")
     return Document(source, extracted.text, extracted.extractor,
-                    hashlib.sha256(data).hexdigest(), extracted.pages)
+                    hashlib.sha256(data).hexdigest(), extracted.pages, extracted.anchors)

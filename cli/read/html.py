@@ -24,7 +24,7 @@ from cli.grammar import FOOTNOTE_MARKER
 from cli.read import Extracted
 from cli.read.decode import decode_text
 
-__all__ = ["EXTRACTOR", "extract_html", "html_to_text"]
+__all__ = ["EXTRACTOR", "extract_html", "html_to_lines", "html_to_text"]
 
 EXTRACTOR = "html:stdlib"
 
@@ -80,7 +80,9 @@ class _TextParser(HTMLParser):
         self.link_depth = 0
         # open elements: (tag, record index); records of elements:
         # [start in out, end in out, score at start, score, parent index, main, index]
-        self.stack: list[tuple[str, int]] = []
+        self.stack: list[tuple[str, int, str, int]] = []  # tag, record, id, number
+        self.children: list[dict[str, int]] = [{}]  # tags seen in each open element
+        self.anchor_of: dict[int, str] = {}  # index in out -> where its text stands
         self.records: list[list[int]] = []
         self.tags: list[str] = []
         self.root_score = 0
@@ -113,7 +115,11 @@ class _TextParser(HTMLParser):
         index = len(self.records)
         self.records.append([len(self.out), -1, self.root_score, 0, parent, int(main), index])
         self.tags.append(tag)
-        self.stack.append((tag, index))
+        seen = self.children[-1]
+        seen[tag] = seen.get(tag, 0) + 1
+        ident = next((value or "" for name, value in attrs if name == "id"), "")
+        self.stack.append((tag, index, ident.strip(), seen[tag]))
+        self.children.append({})
         if tag in HEADINGS:
             self._score(HEADING_WEIGHT)
 
@@ -129,12 +135,26 @@ class _TextParser(HTMLParser):
             return  # an end tag with no start near it: ignored, as browsers do
         while len(self.stack) > depth:
             self._end(self.stack.pop()[1])
+            self.children.pop()
 
     def _emit(self, text: str) -> None:
         if self.sup_depth:
             self.sup_text.append(text)
         else:
+            if text.strip():
+                self.anchor_of[len(self.out)] = self._anchor()
             self.out.append(text)
+
+    def _anchor(self) -> str:
+        """The element id of the text being read, or a path to it from the nearest
+        element with an id ("s3/p[2]"), or from the page ("/html[1]/body[1]/p[4]")."""
+        parts: list[str] = []
+        for tag, _, ident, number in reversed(self.stack[-SEARCH_DEPTH:]):
+            if ident:
+                return "/".join([ident, *reversed(parts)])
+            parts.append(f"{tag}[{number}]")
+        prefix = "/" if len(self.stack) <= SEARCH_DEPTH else ".../"
+        return prefix + "/".join(reversed(parts))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self.skip_tag == "head" and tag not in IN_HEAD:
@@ -157,7 +177,8 @@ class _TextParser(HTMLParser):
             if self.sup_depth == 1:
                 self.sup_text = []
         self._break(tag)
-        self._open(tag, attrs)
+        if tag not in VOID:
+            self._open(tag, attrs)
         if tag in CELL:
             self._emit(" ")
 
@@ -217,6 +238,7 @@ class _TextParser(HTMLParser):
         """The span of ``out`` that holds the main content (see the module's docstring)."""
         while self.stack:
             self._end(self.stack.pop()[1])
+            self.children.pop()
         records = self.records
         mains = [r for r in records if r[5]]
         if mains:
@@ -235,19 +257,48 @@ class _TextParser(HTMLParser):
             current, score, span = best[6], best[3], (best[0], best[1])
         return span
 
-    def text(self) -> str:
+    def lines(self) -> tuple[list[str], list[str]]:
+        """The lines of the main content, and where each stands in the page."""
         start, end = self._main()
-        raw = "".join(self.out[start:end])
-        lines = [re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in raw.split("\n")]
-        return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
+        lines, anchors = [""], [""]
+        for index in range(start, min(end, len(self.out))):
+            anchor = self.anchor_of.get(index, "")
+            for k, part in enumerate(self.out[index].split("\n")):
+                if k:
+                    lines.append("")
+                    anchors.append("")
+                lines[-1] += part
+                if anchor and part.strip() and not anchors[-1]:
+                    anchors[-1] = anchor
+        out_lines: list[str] = []
+        out_anchors: list[str] = []
+        for line, anchor in zip(lines, anchors, strict=True):
+            line = re.sub(r"[ \t\u00a0]+", " ", line).strip()
+            if not line and (not out_lines or not out_lines[-1]):
+                continue  # blank lines at the start, or more than one in a row
+            out_lines.append(line)
+            out_anchors.append(anchor or (out_anchors[-1] if out_anchors else ""))
+        while out_lines and not out_lines[-1]:
+            out_lines.pop()
+            out_anchors.pop()
+        return out_lines, out_anchors
+
+    def text(self) -> str:
+        return "\n".join(self.lines()[0])
 
 
-def html_to_text(markup: str) -> str:
-    """The visible text of an HTML page, one block a line."""
+def html_to_lines(markup: str) -> tuple[list[str], list[str]]:
+    """The visible lines of an HTML page's main content, one block a line, and the
+    element id (or path) each line comes from."""
     parser = _TextParser()
     parser.feed(markup)
     parser.close()
-    return parser.text()
+    return parser.lines()
+
+
+def html_to_text(markup: str) -> str:
+    """The visible text of an HTML page's main content, one block a line."""
+    return "\n".join(html_to_lines(markup)[0])
 
 
 def _declared_charset(data: bytes) -> str | None:
@@ -267,5 +318,6 @@ def _declared_charset(data: bytes) -> str | None:
 
 def extract_html(data: bytes) -> Extracted:
     """Text of an HTML page: UTF-8 unless a ``<meta charset>`` says otherwise; cp1252 last."""
-    text = html_to_text(decode_text(data, "HTML", _declared_charset(data))[0])
-    return Extracted(text + "\n" if text else "", EXTRACTOR)
+    lines, anchors = html_to_lines(decode_text(data, "HTML", _declared_charset(data))[0])
+    text = "\n".join(lines)
+    return Extracted(text + "\n" if text else "", EXTRACTOR, anchors=tuple(anchors))
