@@ -95,7 +95,7 @@ def drafts(draw: st.DrawFn) -> tuple[str, list[tuple[str, str]]]:
     return "\n".join(lines), expected
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(drafts())
 def test_provisions_found_are_those_written(draft: tuple[str, list[tuple[str, str]]]) -> None:
     text, expected = draft
