@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from bisect import bisect_right
 from collections import Counter
 from typing import NamedTuple
 
@@ -56,6 +57,7 @@ __all__ = ["Provision", "SegmentWarning", "Segmentation", "locate", "segment"]
 
 LONG_FACTOR = 6  # a provision this many times the median length may have swallowed others
 LONG_MINIMUM = 2500  # ... and at least this many characters
+MAX_WARNINGS = 10  # warnings of one code shown for a draft; the rest are counted
 EDGE_LINES = 2  # lines at the top and foot of a page where running headers stand
 
 
@@ -675,11 +677,28 @@ def _warnings(provisions: tuple[Provision, ...], structure: _Structure,
                 out.append(SegmentWarning("long-provision", p.ref,
                                    f"{p.ref} is {len(p.text) / median:.0f} times the median "
                                    "length: it may hold provisions whose headings were missed"))
+    starts = [p.start_line for p in provisions]
     for h in structure.suspicious:
         line = lines.origin[h.at] + 1
-        holder = next((p for p in provisions if p.start_line <= line <= p.end_line), None)
+        k = bisect_right(starts, line) - 1
+        holder = provisions[k] if k >= 0 and line <= provisions[k].end_line else None
         if holder is not None and holder.ref != "Preamble":
             out.append(SegmentWarning("heading-in-text", holder.ref,
-                               f"line {line} looks like the heading of {h.ref} but lies "
-                               f"inside {holder.ref}"))
+                                      f"line {line} looks like the heading of {h.ref} but "
+                                      f"lies inside {holder.ref}"))
+    return _capped(out)
+
+
+def _capped(warnings: list[SegmentWarning]) -> tuple[SegmentWarning, ...]:
+    """At most ``MAX_WARNINGS`` of each code, then one that counts the rest."""
+    seen: Counter[str] = Counter(w.code for w in warnings)
+    kept: Counter[str] = Counter()
+    out = []
+    for w in warnings:
+        kept[w.code] += 1
+        if kept[w.code] <= MAX_WARNINGS:
+            out.append(w)
+        elif kept[w.code] == MAX_WARNINGS + 1:
+            out.append(SegmentWarning(w.code, "", f"... and {seen[w.code] - MAX_WARNINGS} "
+                                                  "more like this"))
     return tuple(out)

@@ -145,3 +145,10 @@ def test_word_provisions_cite_their_paragraphs(tmp_path: Path) -> None:
              if line.strip()]
     for p in provisions[1:]:
         assert lines[p["paragraph"] - 1].startswith("SEC")
+
+
+def test_warnings_are_capped() -> None:
+    text = "".join(f"{k}. Alpha\n" for k in range(1, 51)) + "1. Alpha\n" * 50
+    warnings = segment(text).warnings
+    assert len(warnings) == 11
+    assert warnings[-1].text == "... and 40 more like this"
