@@ -85,7 +85,8 @@ ENACTING = re.compile(
     r"|HA(?:VE|S) ADOPTED TH(?:IS|E PRESENT) [A-Z]+|HAVE AGREED AS FOLLOWS|Have agreed as follows)"
 )
 # "Punishment for theft.—Whoever...": a title ended by a dash, then the body
-TITLE_DASH = re.compile(r"^(?P<title>[^—–]{3,200}?)[.:,]?\s*[—–]+\s*(?P<body>\S.*)$")
+# (the dash touches the title: "Protocol — Enhanced..." is a title with a dash in it)
+TITLE_DASH = re.compile(r"^(?P<title>[^—–]{2,200}?\S)[.:,]?[—–]+\s*(?P<body>\S.*)$")
 # "Article 43 (2nd Protocol). Title"
 QUALIFIER = re.compile(r"^\s*\((?P<q>[^()]{1,30})\)\s*[.:\-–—]\s*(?P<title>\S.*)$")
 SENTENCE_WORD = re.compile(r"\b(?:shall|must|may|is|are|means|includes|has|have|will)\b")

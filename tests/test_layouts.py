@@ -152,3 +152,13 @@ def test_warnings_are_capped() -> None:
     warnings = segment(text).warnings
     assert len(warnings) == 11
     assert warnings[-1].text == "... and 40 more like this"
+
+
+@pytest.mark.parametrize(("line", "title"), [
+    ("Article 43. Second Protocol — Closer cooperation", "Second Protocol — Closer cooperation"),
+    ("12. Theft of data.—Whoever copies data without leave commits an offence.",
+     "Theft of data"),
+])
+def test_title_ended_by_a_dash_only_when_the_dash_touches_it(line: str, title: str) -> None:
+    text = f"{line}\nThe body of the provision says something about computer data.\n"
+    assert segment(text).provisions[0].title == title
