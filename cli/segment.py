@@ -148,14 +148,18 @@ def _mask(line: str) -> str:
 
 
 def _mark_running_headers(lines: list[str], page_of: list[int], furniture: list[bool]) -> None:
-    """Lines repeated at the top or foot of most pages (digits aside) are furniture."""
+    """Lines repeated at the top or foot of most pages (digits aside) are furniture, and
+    so is a longer line (five words or more) opening two or more pages."""
     edges: dict[int, list[int]] = {}
     for i, line in enumerate(lines):
         if line.strip() and not furniture[i]:
             edges.setdefault(page_of[i], []).append(i)
     pages_with: dict[str, set[int]] = {}
+    opening: dict[str, set[int]] = {}
     candidates: list[int] = []
     for p, found in edges.items():
+        opening.setdefault(_mask(lines[found[0]]), set()).add(p)
+        candidates.append(found[0])
         if len(found) < 4 * EDGE_LINES:
             continue  # too short a page to tell a running header from the text
         for i in {*found[:EDGE_LINES], *found[-EDGE_LINES:]}:
@@ -164,8 +168,10 @@ def _mark_running_headers(lines: list[str], page_of: list[int], furniture: list[
     threshold = max(3, (len(edges) + 1) // 2)
     for i in candidates:
         line = lines[i].rstrip()
-        if len(pages_with[_mask(line)]) >= threshold and line[-1:] not in ".;:," \
-                and not is_heading(line):
+        key = _mask(line)
+        repeated = len(pages_with.get(key, ())) >= threshold or (
+            len(opening.get(key, ())) >= 2 and len(line.split()) >= 5)
+        if repeated and line[-1:] not in ".;:," and not is_heading(line):
             furniture[i] = True
 
 

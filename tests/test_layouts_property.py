@@ -5,8 +5,9 @@ Drafts are generated in four styles (``Article N`` with the title on the next li
 ``Section N. Title``, Commonwealth ``N. Title`` with the body below, and ``N.—(1)``
 with the title as a marginal note on the line above), optionally grouped into Parts
 named on the next line, optionally opened by a contents list that repeats every
-heading, with page furniture (form feeds, ``Page k of n``, a running header, a
-document symbol, a date) inserted between lines and bodies hard-wrapped at any width.
+heading, with page furniture (form feeds, ``Page k of n``, a document symbol, a date)
+inserted between lines, pages under a running header, ligatures, and bodies
+hard-wrapped at any width.
 """
 
 from __future__ import annotations
@@ -91,6 +92,13 @@ def drafts(draw: st.DrawFn) -> tuple[str, list[tuple[str, str]]]:
     for position, item in sorted(furniture, reverse=True):
         at = position % (len(lines) + 1)
         lines.insert(at, item.format(k=position % 40 + 1))
+    if draw(st.booleans()):  # pages of a dozen lines, each under a running header
+        every = draw(st.integers(10, 16))
+        for at in range(len(lines) - len(lines) % every, 0, -every):
+            lines[at:at] = ["\fDraft Law on Computer Misuse (consultation copy)",
+                            f"Page {at // every + 1}", ""]
+    if draw(st.booleans()):  # ligatures, as PDF text layers give them
+        lines = [line.replace("fi", "ﬁ").replace("fl", "ﬂ") for line in lines]
     expected = [(f"{ref_kind} {n}", title) for n, title in enumerate(titles, 1)]
     return "\n".join(lines), expected
 
