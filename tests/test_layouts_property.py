@@ -7,7 +7,8 @@ with the title as a marginal note on the line above), optionally grouped into Pa
 named on the next line, optionally opened by a contents list that repeats every
 heading, with page furniture (form feeds, ``Page k of n``, a document symbol, a date)
 inserted between lines, pages under a running header, ligatures, and bodies
-hard-wrapped at any width.
+hard-wrapped at any width. (A running header printed only once cannot be told from
+the text, so pages come at least three.)
 """
 
 from __future__ import annotations
@@ -92,8 +93,8 @@ def drafts(draw: st.DrawFn) -> tuple[str, list[tuple[str, str]]]:
     for position, item in sorted(furniture, reverse=True):
         at = position % (len(lines) + 1)
         lines.insert(at, item.format(k=position % 40 + 1))
-    if draw(st.booleans()):  # pages of a dozen lines, each under a running header
-        every = draw(st.integers(10, 16))
+    every = draw(st.integers(10, 16))
+    if draw(st.booleans()) and len(lines) > 2 * every:  # a running header on each page
         for at in range(len(lines) - len(lines) % every, 0, -every):
             lines[at:at] = ["\fDraft Law on Computer Misuse (consultation copy)",
                             f"Page {at // every + 1}", ""]
