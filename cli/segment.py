@@ -184,6 +184,8 @@ def _content(lines: _Lines, i: int) -> bool:
 
 def _number(raw: str) -> str:
     """'(2)' -> '2', 'Three (bis)' -> 'Three bis', '7  bis' -> '7 bis'."""
+    if raw.isalnum():
+        return raw
     num = re.sub(r"^\(\s*(\S+?)\s*\)", r"\1", raw.strip())
     num = re.sub(r"\s*\(\s*([a-z]+)\s*\)", r" \1", num)
     return re.sub(r"\s+", " ", num).strip()
