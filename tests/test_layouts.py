@@ -162,3 +162,16 @@ def test_warnings_are_capped() -> None:
 def test_title_ended_by_a_dash_only_when_the_dash_touches_it(line: str, title: str) -> None:
     text = f"{line}\nThe body of the provision says something about computer data.\n"
     assert segment(text).provisions[0].title == title
+
+
+def test_web_page_of_unclosed_paragraphs() -> None:
+    from cli.read.html import html_to_lines
+
+    paragraphs = "".join(f"<p>Section {k}. Title {k}<p>A person who alters data held on a "
+                         f"computer commits offence {k}." for k in range(1, 90))
+    markup = (f"<html><body><div class='top'><a href='/'>Home</a> <a href='/acts'>Acts</a>"
+              f"</div><div id='law'>{paragraphs}</div><div>Contact us</div></body></html>")
+    lines, anchors = html_to_lines(markup)
+    assert "Contact us" not in lines and "Home Acts" not in lines
+    assert (lines[0], anchors[0]) == ("Section 1. Title 1", "law/p[1]")
+    assert anchors[lines.index("Section 89. Title 89")] == "law/p[177]"

@@ -63,7 +63,14 @@ MAIN_SHARE = 0.7  # a child holding this share of its parent's text is the conte
 # elements that may hold the main content (a paragraph or a heading never does alone)
 CONTAINERS = {"html", "body", "div", "section", "article", "main", "table", "tbody", "tr",
               "td", "center", "form"}
+# elements an opening tag ends when they are still open, as browsers do
+CLOSED_BY = {
+    "p": PARAGRAPH | {"div", "li", "dl", "dt", "dd"}, "li": {"li"}, "dt": {"dt", "dd"},
+    "dd": {"dt", "dd"}, "tr": {"tr"}, "td": {"td", "th", "tr"}, "th": {"td", "th", "tr"},
+    "option": {"option"},
+}
 SEARCH_DEPTH = 64  # an end tag closes an open element at most this many levels up
+PATH_DEPTH = 12  # a path to a line goes up at most this many elements
 _CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9._:-]+)", re.IGNORECASE)
 
 
@@ -82,7 +89,8 @@ class _TextParser(HTMLParser):
         # [start in out, end in out, score at start, score, parent index, main, index]
         self.stack: list[tuple[str, int, str, int]] = []  # tag, record, id, number
         self.children: list[dict[str, int]] = [{}]  # tags seen in each open element
-        self.anchor_of: dict[int, str] = {}  # index in out -> where its text stands
+        self.anchor_of: dict[int, str] = {}  # index in out -> where its line stands
+        self.anchored = False  # whether the current line has its anchor
         self.records: list[list[int]] = []
         self.tags: list[str] = []
         self.root_score = 0
@@ -109,6 +117,9 @@ class _TextParser(HTMLParser):
         self.root_score += amount
 
     def _open(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        while self.stack and tag in CLOSED_BY.get(self.stack[-1][0], ()):
+            self._end(self.stack.pop()[1])  # "<p>one<p>two": the first p ends here
+            self.children.pop()
         parent = self.stack[-1][1] if self.stack else -1
         main = tag == "main" or any(name == "role" and (value or "").lower() == "main"
                                     for name, value in attrs)
@@ -141,19 +152,20 @@ class _TextParser(HTMLParser):
         if self.sup_depth:
             self.sup_text.append(text)
         else:
-            if text.strip():
+            if not self.anchored and text.strip():  # the first words of a line
                 self.anchor_of[len(self.out)] = self._anchor()
+                self.anchored = True
             self.out.append(text)
 
     def _anchor(self) -> str:
         """The element id of the text being read, or a path to it from the nearest
         element with an id ("s3/p[2]"), or from the page ("/html[1]/body[1]/p[4]")."""
         parts: list[str] = []
-        for tag, _, ident, number in reversed(self.stack[-SEARCH_DEPTH:]):
+        for tag, _, ident, number in reversed(self.stack[-PATH_DEPTH:]):
             if ident:
                 return "/".join([ident, *reversed(parts)])
             parts.append(f"{tag}[{number}]")
-        prefix = "/" if len(self.stack) <= SEARCH_DEPTH else ".../"
+        prefix = "/" if len(self.stack) <= PATH_DEPTH else ".../"
         return prefix + "/".join(reversed(parts))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -233,6 +245,7 @@ class _TextParser(HTMLParser):
             if "\n" in last:
                 mark = max(mark, last, key=len)
         self.out.append(mark)
+        self.anchored = False
 
     def _main(self) -> tuple[int, int]:
         """The span of ``out`` that holds the main content (see the module's docstring)."""
