@@ -171,7 +171,8 @@ def _mark_running_headers(lines: list[str], page_of: list[int], furniture: list[
         key = _mask(line)
         repeated = len(pages_with.get(key, ())) >= threshold or (
             len(opening.get(key, ())) >= 2 and len(line.split()) >= 5)
-        if repeated and line[-1:] not in ".;:," and not is_heading(line):
+        if repeated and line[-1:] not in ".;:," and not line.lstrip()[:1].islower() \
+                and not SENTENCE_WORD.search(line) and not is_heading(line):
             furniture[i] = True
 
 
