@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -13,7 +13,7 @@ import typer
 from typer.core import TyperGroup
 
 from cli import __version__
-from cli.errors import CyberscopeError
+from cli.errors import CyberscopeError, InputError
 from cli.output.console import colour_enabled, emit, terminal_width
 from cli.output.formats import (
     ClassifyFormat,
@@ -33,12 +33,32 @@ GROUP_OPTIONS = {"--help", "-h", "--version", "--install-completion", "--show-co
 
 
 class DefaultCommandGroup(TyperGroup):
-    """``classify draft.txt`` means ``classify file draft.txt``; subcommands sit beside it."""
+    """``classify draft.txt`` means ``classify file draft.txt``; subcommands sit beside it.
+
+    The arguments as given are kept in ``ctx.meta["argv"]`` for the report's provenance;
+    a word that is neither a file nor a command but looks like one gets a suggestion."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.meta["argv"] = list(args)
         if args and args[0] not in self.commands and args[0] not in GROUP_OPTIONS:
+            suggestion = _mistyped_command(args[0], list(self.commands))
+            if suggestion:
+                _stderr(f"classify: error: {args[0]}: no such command or file; "
+                        f"did you mean `{suggestion}`?")
+                ctx.exit(2)
             args = [DEFAULT_COMMAND, *args]
         return super().parse_args(ctx, args)
+
+
+def _mistyped_command(word: str, commands: list[str]) -> str | None:
+    """The command ``word`` is a typo of, unless it is an option or an existing file."""
+    if word.startswith("-") or os.path.lexists(word):
+        return None
+    import difflib
+
+    close = difflib.get_close_matches(word.lower(), [c for c in commands
+                                                     if c != DEFAULT_COMMAND], n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 app = typer.Typer(
@@ -115,12 +135,35 @@ InputOption = Annotated[InputKind | None, typer.Option(
     "and optional 'id'); default: jsonl for .jsonl files, else text.")]
 ReportFormatOption = Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.",
                                                           case_sensitive=False)]
+OutputFile = Annotated[Path | None, typer.Option(
+    "--output", "-o", metavar="FILE", dir_okay=False,
+    help="Write the output to FILE instead of standard output (atomically: readers see "
+    "the old file or the new one); refused if FILE is one of the inputs.")]
+
+
+def _command_line(ctx: typer.Context) -> str:
+    """The command line as the user typed it, for the HTML report's provenance."""
+    import shlex
+
+    argv = ctx.meta.get("argv")
+    return shlex.join(["classify", *(sys.argv[1:] if argv is None else argv)])
+
+
+def deliver(text: str, output: Path | None, inputs: Sequence[str]) -> None:
+    """Print ``text``, or write it to ``output``, never over one of the ``inputs``."""
+    if output is None:
+        emit(text)
+        return
+    from cli.write import write_output
+
+    write_output(output, text, inputs)
 
 
 @app.command("file", help="Classify drafts (the default command).\n\n"
              "Example: classify draft.txt other-draft.pdf --format markdown")
 @handle_errors
 def classify_command(
+    ctx: typer.Context,
     files: Annotated[list[str], typer.Argument(help="Draft files; '-' reads standard input.",
                                                metavar="FILE...")],
     fmt: Format = ClassifyFormat.table,
@@ -140,21 +183,36 @@ def classify_command(
         "--strict-safeguards", help="Run the safeguard checks and exit with 4 when any flag "
         "fires (see 'classify safeguards'); undetermined checks do not count.")] = False,
     model: ModelDir = None,
+    output: OutputFile = None,
 ) -> None:
     from cli.run import classify_inputs
 
+    failed: list[InputError] = []
+
+    def unreadable(exc: InputError) -> None:
+        failed.append(exc)
+        _stderr(f"classify: error: {exc}")
+
     bar = ProgressBar()
-    try:
+    try:  # the HTML report always has each provision's evidence and safeguard flags
         run = classify_inputs(files, input_kind=input_kind and input_kind.value,
                               min_confidence=min_confidence,
-                              explain=explain, model_dir=model, warn=_warn,
+                              explain=explain or fmt is ClassifyFormat.html,
+                              model_dir=model, warn=_warn,
                               on_document=bar.document, on_batch=bar.provisions,
-                              safeguards=safeguards or strict_safeguards)
+                              safeguards=safeguards or strict_safeguards
+                              or fmt is ClassifyFormat.html,
+                              on_error=unreadable)
     finally:
         bar.close()
-    from cli.output.classify import render
+    if run.documents:
+        from cli.output.classify import render
 
-    emit(render(run, fmt, terminal_width(), colour_enabled()))
+        reports = (ClassifyFormat.html, ClassifyFormat.markdown)  # they show the command
+        deliver(render(run, fmt, terminal_width(), colour_enabled() and output is None,
+                       _command_line(ctx) if fmt in reports else None), output, files)
+    if failed:
+        raise typer.Exit(1)
     flagged = len(run.total.flagged)
     if strict and flagged:
         _stderr(f"classify: {flagged} provision(s) flagged for review")
@@ -235,18 +293,23 @@ def _warn(message: str) -> None:
     _stderr(f"classify: warning: {message}")
 
 
-@app.command("train", help="Rebuild the model from the labelled corpus.\n\n"
-             "Example: classify train --corpus data/corpus --out models")
+@app.command("train", help="Train a model on the labelled corpus.\n\n"
+             "Without --out the model is written to a new directory (cyberscope-model, "
+             "cyberscope-model-2, ...), never over the shipped model; use it with --model DIR."
+             "\n\nExample: classify train --corpus data/corpus --out my-model")
 @handle_errors
 def train_command(
     corpus: Annotated[Path, typer.Option(help="Directory of labelled *.jsonl files.",
                                          file_okay=False)] = Path("data/corpus"),
-    out: Annotated[Path, typer.Option(help="Model directory to write.",
-                                      file_okay=False)] = Path("models"),
+    out: Annotated[Path | None, typer.Option(
+        help="Model directory to write (its old model is replaced); default: a new "
+        "directory here.", file_okay=False)] = None,
 ) -> None:
+    from cli.artifact import fresh_model_dir
     from cli.output.train import render_training
     from cli.training.train import train
 
+    out = out if out is not None else fresh_model_dir(Path())
     result = train(corpus, out, progress=lambda m: _stderr(f"classify: {m}"))
     emit(render_training(result, out))
 
@@ -261,12 +324,13 @@ def evaluate_command(
     fail_under: Annotated[float | None, typer.Option(
         "--fail-under", min=0.0, max=1.0, help="Exit with 1 when macro-F1 is below this.")] = None,
     model: ModelDir = None,
+    output: OutputFile = None,
 ) -> None:
     from cli.evaluate import evaluate_file
     from cli.output.evaluate import render_evaluation
 
     report = evaluate_file(file, model)
-    emit(render_evaluation(report, fmt))
+    deliver(render_evaluation(report, fmt), output, [str(file)])
     if fail_under is not None and report.metrics.macro_f1 < fail_under:
         raise fail(f"macro-F1 {report.metrics.macro_f1:.4f} is under {fail_under}")
 
@@ -277,6 +341,7 @@ def evaluate_command(
              "Example: classify compare draft-nov.txt draft-rev.txt --format markdown")
 @handle_errors
 def compare_command(
+    ctx: typer.Context,
     old: Annotated[str, typer.Argument(help="The earlier draft.")],
     new: Annotated[str, typer.Argument(help="The later draft.")],
     fmt: Annotated[CompareFormat, typer.Option("--format", "-f", help="Output format.",
@@ -286,6 +351,7 @@ def compare_command(
         help="A matched provision whose text is at least this similar counts as unchanged, "
         "unless its label or its safeguard flags moved.")] = 0.95,
     model: ModelDir = None,
+    output: OutputFile = None,
 ) -> None:
     from cli.compare import compare
     from cli.output.compare import render_comparison
@@ -294,8 +360,10 @@ def compare_command(
     run = classify_inputs([old, new], model_dir=model, warn=_warn, safeguards=True)
     result = compare(run.documents[0], run.documents[1], run.min_confidence,
                      same_text=unchanged_at, safeguards=run.safeguards)
-    emit(render_comparison(result, fmt, run.model_id, run.model_sha256, terminal_width(),
-                           colour_enabled()))
+    deliver(render_comparison(result, fmt, run.model_id, run.model_sha256, terminal_width(),
+                              colour_enabled() and output is None, _command_line(ctx),
+                              (run.documents[0].sha256, run.documents[1].sha256)),
+            output, [old, new])
 
 
 @app.command("explain",
@@ -308,6 +376,7 @@ def explain_command(
     ref: Annotated[str, typer.Argument(help="The provision's reference, e.g. 'Article 12'.")],
     fmt: ReportFormatOption = ReportFormat.table,
     model: ModelDir = None,
+    output: OutputFile = None,
 ) -> None:
     from cli.classify import Classifier
     from cli.explain import explain_provision, find_provision
@@ -317,8 +386,9 @@ def explain_command(
     classifier = Classifier.load(model, explain=True)
     document = classify_one(classifier, draft, "text")
     found = find_provision(document, ref)
-    emit(render_explanation(explain_provision(classifier, document.source, found), fmt,
-                            terminal_width(), colour_enabled()))
+    deliver(render_explanation(explain_provision(classifier, document.source, found), fmt,
+                               terminal_width(), colour_enabled() and output is None),
+            output, [draft])
 
 
 def main() -> None:

@@ -20,9 +20,9 @@ from cli.write import write_atomic
 if TYPE_CHECKING:
     from cli.scorer import Scorer, TypeScorer
 
-__all__ = ["MANIFEST", "Manifest", "default_model_dir", "load_manifest", "load_scorer",
-           "load_type_scorer", "manifest_files", "read_named", "read_verified", "sha256_bytes",
-           "write_model_dir"]
+__all__ = ["MANIFEST", "Manifest", "default_model_dir", "fresh_model_dir", "load_manifest",
+           "load_scorer", "load_type_scorer", "manifest_files", "read_named", "read_verified",
+           "sha256_bytes", "write_model_dir"]
 
 MANIFEST = "manifest.json"
 
@@ -56,6 +56,16 @@ def default_model_dir() -> Path:
         if (candidate / MANIFEST).is_file():
             return candidate
     return here / "models"
+
+
+def fresh_model_dir(parent: Path, name: str = "cyberscope-model") -> Path:
+    """A directory in ``parent`` that does not exist yet, for a newly trained model:
+    ``cyberscope-model``, else ``cyberscope-model-2``, ``-3``, ..."""
+    candidate, k = parent / name, 1
+    while candidate.exists() or candidate.is_symlink():
+        k += 1
+        candidate = parent / f"{name}-{k}"
+    return candidate
 
 
 def load_manifest(model_dir: Path) -> Manifest:

@@ -11,12 +11,13 @@ from cli.artifact import Manifest, default_model_dir, load_scorer, load_type_sco
 from cli.errors import InputError
 from cli.parallel import map_ranges
 from cli.scorer import Evidence, Scorer, Scores, TypeScorer
-from cli.segment import Provision, segment
+from cli.segment import Provision, SegmentWarning, locate, segment
 
 if TYPE_CHECKING:
     from cli.read import Document
 
-__all__ = ["BATCH_MIN", "Classified", "Classifier", "DocumentResult", "Prediction"]
+__all__ = ["BATCH_MIN", "Classified", "Classifier", "DocumentResult", "Prediction",
+           "review_code"]
 
 CLOSE_MARGIN = 0.15
 MIXED_FLOOR = 0.25
@@ -52,6 +53,16 @@ class DocumentResult(NamedTuple):
     fallback: bool
     provisions: tuple[Classified, ...]
     record_ids: tuple[Any, ...] = ()  # JSONL input: each record's "id" as given
+    sha256: str = ""  # of the input's bytes
+    warnings: tuple[SegmentWarning, ...] = ()  # what the segmenter found odd in the draft
+
+
+def review_code(reason: str | None) -> str | None:
+    """The code of a review reason: its words before the colon ("close call: ..." is
+    ``close-call``), or None when the provision needs no review."""
+    if not reason:
+        return None
+    return "-".join(reason.split(":", 1)[0].lower().split())
 
 
 def review_reason(scores: Scores, min_confidence: float) -> str | None:
@@ -139,8 +150,10 @@ class Classifier:
         if not any(_words(p.text) >= MIN_WORDS for p in seg.provisions):
             raise InputError(f"{doc.source}: no recognisable provisions (no headings and no "
                              "paragraph of text)")
+        provisions = locate(seg.provisions, doc.pages, doc.anchors)
         return DocumentResult(doc.source, doc.extractor, seg.fallback,
-                              self.classify_provisions(seg.provisions))
+                              self.classify_provisions(provisions), sha256=doc.sha256,
+                              warnings=seg.warnings)
 
 
 def _words(text: str) -> int:

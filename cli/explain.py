@@ -8,9 +8,25 @@ from dataclasses import dataclass
 
 from cli.classify import Classified, Classifier, DocumentResult
 from cli.errors import InputError
+from cli.features import HEADING_MAX, PHRASES, TOKEN, lookup_word
 from cli.scorer import Evidence
 
-__all__ = ["Explanation", "explain_provision", "find_provision", "term_pattern"]
+__all__ = ["CONCEPT_NAMES", "Explanation", "evidence_dict", "evidence_label", "evidence_spans",
+           "explain_provision", "find_provision"]
+
+# The concept markers of ``cli.features`` in words a reader understands.
+CONCEPT_NAMES = {
+    "c:ict": "ICT terms",
+    "c:offence:ict": "offence wording (ICT)",
+    "c:offence:noict": "offence wording (no ICT)",
+    "c:target:ict": "attack on systems or data",
+    "c:target:noict": "attack wording (no ICT)",
+    "c:means:ict": "crime by means of ICT",
+    "c:means:noict": "crime with no ICT element",
+    "c:procedure": "procedural wording",
+    "c:ancillary": "ancillary liability",
+}
+_TOKEN = re.compile(TOKEN.pattern, re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -64,10 +80,46 @@ def explain_provision(classifier: Classifier, source: str, item: Classified) -> 
     )
 
 
-def term_pattern(term: str) -> re.Pattern[str]:
-    """Where a term stands in the text: each (stemmed) word as a word prefix, so that
-    ``intercept`` marks "interception"; concept markers (``c:``) match nothing."""
+def evidence_spans(term: str, text: str) -> list[tuple[int, int]]:
+    """Where a model term stands in ``text``: the spans of the words the analyzer made
+    it from (a stem, a pair of words, a heading word, or the words that mark a concept)."""
+    tokens = [(m.start(), m.end(), *lookup_word(m.group().lower()))
+              for m in _TOKEN.finditer(text)]
     if term.startswith("c:"):
-        return re.compile(r"(?!x)x")
-    words = [re.escape(w) + r"[\w'’-]*" for w in term.removeprefix("h:").split()]
-    return re.compile(r"(?i)\b" + r"\W+".join(words))
+        name = term.split(":")[1]
+        spans = [(a, b) for a, b, _, concepts in tokens if name in concepts]
+        for n in (2, 3):  # phrases: "access to computer", "false news"
+            spans += [(tokens[i][0], tokens[i + n - 1][1]) for i in range(len(tokens) - n + 1)
+                      if PHRASES.get(" ".join(t[2] for t in tokens[i:i + n])) == name]
+        return sorted(spans)
+    if term.startswith("h:"):
+        head_end = text.find("\n")
+        if head_end < 0 or head_end >= HEADING_MAX:
+            return []
+        return [(a, b) for a, b, stem, _ in tokens if b <= head_end and stem == term[2:]]
+    words = term.split()
+    n = len(words)
+    return [(tokens[i][0], tokens[i + n - 1][1]) for i in range(len(tokens) - n + 1)
+            if all(tokens[i + k][2] == words[k] for k in range(n))]
+
+
+def _words(term: str, text: str) -> list[str]:
+    """The distinct words of ``text`` a term stands for, in order of appearance."""
+    found = (" ".join(text[a:b].split()) for a, b in evidence_spans(term, text))
+    return list(dict.fromkeys(found))
+
+
+def evidence_label(term: str, text: str) -> str:
+    """A term as a reader sees it: a concept's name, else the words of the text it
+    stands for (up to two), else the term itself."""
+    if term in CONCEPT_NAMES:
+        return CONCEPT_NAMES[term]
+    words = _words(term, text)
+    return " / ".join(words[:2]) if words else term
+
+
+def evidence_dict(e: Evidence, text: str) -> dict[str, object]:
+    """``term`` and ``weight`` of a piece of evidence, the ``words`` of the text it
+    stands for and, for a concept marker, the concept's readable name."""
+    return {"term": e.term, "weight": e.weight, "words": _words(e.term, text),
+            "concept": CONCEPT_NAMES.get(e.term)}

@@ -9,13 +9,16 @@ time and has no nested quantifiers, so matching is linear in the line's length.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 __all__ = [
-    "DIVISION", "FOOTNOTE_LINE", "FOOTNOTE_MARKER", "FOOTNOTE_TAIL", "KEYWORD_HEADING", "KINDS",
+    "ANNEX", "BODY_START", "CONTINUATION_END", "DIVISION", "ENACTING", "FOOTNOTE_LINE",
+    "FOOTNOTE_MARKER", "FOOTNOTE_TAIL", "KEYWORD_HEADING", "KINDS",
     "MARKDOWN_FOOTNOTE_DEFINITION", "MARKDOWN_FOOTNOTE_REF", "NUMBERED", "NUMBER_WORDS",
-    "PARAGRAPH_SIGN", "STATUTE_HEADING", "STATUTE_INLINE", "STATUTE_START", "SUFFIX",
+    "OPEN_WORDS", "PARAGRAPH_SIGN", "QUALIFIER", "SENTENCE_WORD", "STATUTE_HEADING",
+    "STATUTE_INLINE", "STATUTE_START", "STRONG_VERB", "SUFFIX", "TITLE_DASH", "clean_text",
     "clean_title", "is_edge_furniture", "is_furniture", "is_heading", "is_keyword_heading",
-    "split_rest",
+    "is_table_row", "split_glued_heading", "split_rest",
 ]
 
 # --- numbers ---------------------------------------------------------------------------
@@ -61,10 +64,12 @@ DIVISION = re.compile(
     rf"(?P<num>{ARABIC}|{ROMAN}|[A-Z]|ONE|TWO|THREE|FOUR|FIVE|SIX|SEVEN|EIGHT|NINE|TEN|One|Two|"
     rf"Three|Four|Five|Six|Seven|Eight|Nine|Ten)(?P<rest>(?:[\s.:\-–—].*)?)$"
 )
-# Schedules and annexes are not provisions, but typeset text breaks its lines at them.
+# Schedules and annexes: "SCHEDULE", "Schedule 2 - Penalties", "FIRST SCHEDULE", "ANNEX I".
+# After the provisions, one stands for all the text below it (its rows start nothing).
 ANNEX = re.compile(
-    rf"^(?:Schedule|SCHEDULE|Annex|ANNEX|Appendix|APPENDIX)\s*(?:{ARABIC}|{ROMAN}|[A-Z])"
-    r"(?P<rest>(?:[\s.:(\-–—].*)?)$"
+    r"^#{0,6}\s*(?:(?:FIRST|SECOND|THIRD|First|Second|Third)\s+)?"
+    r"(?P<kind>SCHEDULE|Schedule|ANNEX|Annex|APPENDIX|Appendix)"
+    r"(?:\s*(?P<num>\d{1,3}|[IVXLC]{1,6}|[A-Z])(?![A-Za-z]))?(?P<rest>(?:[\s.:\-–—].*)?)$"
 )
 # Numbered paragraphs, lettered items and bullets: each opens a line of its own.
 NUMBERED = re.compile(
@@ -72,19 +77,44 @@ NUMBERED = re.compile(
     r"\([A-Z]\)|[•▪◦‣·●■–—-]\s)"
 )
 
+# --- the words around headings ---------------------------------------------------------
+# The formula that ends the preamble: what stands above it is title page and contents.
+ENACTING = re.compile(
+    r"^\s*(?:(?:NOW,?\s+)?(?:THEREFORE,?\s+)?(?:BE IT|Be it|BE it) (?:FURTHER )?"
+    r"(?:ENACTED|enacted)|ENACTED by|IT IS HEREBY ENACTED"
+    r"|HA(?:VE|S) ADOPTED TH(?:IS|E PRESENT) [A-Z]+|HAVE AGREED AS FOLLOWS|Have agreed as follows)"
+)
+# "Punishment for theft.—Whoever...": a title ended by a dash, then the body
+# (the dash touches the title: "Protocol — Enhanced..." is a title with a dash in it)
+TITLE_DASH = re.compile(r"^(?P<title>[^—–]{2,200}?\S)[.:,]?[—–]+\s*(?P<body>\S.*)$")
+# "Article 43 (2nd Protocol). Title"
+QUALIFIER = re.compile(r"^\s*\((?P<q>[^()]{1,30})\)\s*[.:\-–—]\s*(?P<title>\S.*)$")
+SENTENCE_WORD = re.compile(r"\b(?:shall|must|may|is|are|means|includes|has|have|will)\b")
+BODY_START = re.compile(
+    r"^(?:An?y? (?:person|individual|body)|Every (?:person|one)|Whoever|Where|If|No person|"
+    r"Subject to|Notwithstanding|Nothing in|In this|Except|For the purposes)\b"
+)
+STRONG_VERB = re.compile(r"\b(?:shall|must)\b")
+CONTINUATION_END = re.compile(r"[a-z,]$")
+OPEN_WORDS = frozenset("in of to under by with and or the see per than from and/or a an".split())
+# A row of a table: cells apart by a tab, a wide gap or a bar
+TABLE_ROW = re.compile(r"\S(?:\t| {3,}| \| )\S")
+
 # --- page furniture --------------------------------------------------------------------
 _MONTHS = (r"January|February|March|April|May|June|July|August|September|October|November|"
            r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
 _DISTRIBUTION = (r"Distr\.?:?\s*(?:General|GENERAL|Limited|LIMITED|Restricted|RESTRICTED)"
                  r"|Original:?\s*(?:English|French|Spanish|Arabic|Russian|Chinese)")
 # A whole line of furniture, wherever it stands: page numbers ("3", "- 3 -", "Page 3 of
-# 12", "iv"), document symbols ("A/AC.291/L.15"), distribution and language marks.
+# 12", "iv"), document symbols ("A/AC.291/L.15"), distribution and language marks, dates.
 FURNITURE = re.compile(
     r"^\s*(?:"
     r"(?:[Pp]age|PAGE|p\.)?\s*[-–—]?\s*(?:\d{1,4}|[ivxlc]{1,6})\s*[-–—]?"
     r"(?:\s*(?:of|/)\s*\d{1,4})?"
-    r"|[A-Z]{1,8}(?:/[A-Z0-9][A-Za-z0-9.\-()]*){2,}(?:\s+\S+){0,2}"
+    r"|[A-Z]{1,8}(?:/[A-Z0-9][A-Za-z0-9.\-()]{0,24}){2,8}(?:\s+\S+){0,2}"
     rf"|{_DISTRIBUTION}"
+    rf"|\d{{1,2}}\s+(?:{_MONTHS})\.?,?\s+\d{{4}}|(?:{_MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}"
+    r"|\d{4}-\d{2}-\d{2}"  # a date alone on a line
     r")\s*$"
 )
 # Tokens of furniture in a page's top and foot lines: dates and job numbers too.
@@ -116,9 +146,10 @@ MARKDOWN_FOOTNOTE_DEFINITION = re.compile(r"^ {0,3}\[\^[^\]]+\]:")
 
 
 def is_furniture(line: str) -> bool:
-    """True for a line of page furniture: page numbers, document symbols, form feeds."""
+    """True for a line of page furniture: page numbers, document symbols, distribution
+    marks and dates alone on a line; form feeds aside."""
     stripped = line.replace("\f", "").strip()
-    return bool(stripped) and FURNITURE.match(stripped) is not None
+    return bool(stripped) and len(stripped) < 80 and FURNITURE.match(stripped) is not None
 
 
 def is_edge_furniture(text: str) -> bool:
@@ -171,3 +202,40 @@ def is_keyword_heading(line: str) -> bool:
 def is_heading(line: str) -> bool:
     """True for a line that opens a provision, a division or an annex in typeset text."""
     return is_keyword_heading(line) or STATUTE_START.match(line.strip()) is not None
+
+
+_LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
+_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
+_GLUED = re.compile(
+    rf"(?<=[a-z)][.;:])\s+(?P<head>(?:Article|ARTICLE|Section|SECTION|Chapter|CHAPTER|Part|PART|"
+    rf"Subchapter|SUBCHAPTER|Division|DIVISION)\s+(?:{ARABIC}|{ROMAN})(?:\s+{SUFFIX})?)\s*$"
+)
+
+
+def clean_text(line: str) -> str:
+    """A line with ligatures spelt out and soft hyphens and zero-width characters removed."""
+    if line.isascii():
+        return line
+    for ligature, letters in _LIGATURES.items():
+        if ligature in line:
+            line = line.replace(ligature, letters)
+    return unicodedata.normalize("NFC", _INVISIBLE.sub("", line))
+
+
+def is_table_row(line: str) -> bool:
+    """True for a row of a table: cells apart by a tab, a wide gap or a bar."""
+    return TABLE_ROW.search(line.strip()) is not None
+
+
+def split_glued_heading(line: str) -> list[str]:
+    """A line ending in a bare heading after a finished sentence, as text extracted from
+    PDFs leaves it ("...an offence. Article 5 novies"), as two lines; else the line."""
+    if len(line) < 12 or not line.rstrip()[-1:].isalnum():
+        return [line]
+    m = _GLUED.search(line)
+    if m is None:
+        return [line]
+    before = line[:m.start()]
+    if len(before.split()) < 4 or is_heading(before):
+        return [line]
+    return [before, m["head"]]

@@ -10,7 +10,7 @@ from cli import LABELS
 from cli.classify import DocumentResult
 from cli.offences import OffenceRow, OffenceSummary, summarise_offences
 
-__all__ = ["Summary", "breadth", "summarise", "summarise_all"]
+__all__ = ["BREADTHS", "Summary", "breadth", "breadth_code", "summarise", "summarise_all"]
 
 OFFENCE_LABELS = ("cyber-dependent", "cyber-enabled")
 
@@ -34,6 +34,10 @@ class Summary:
     def breadth(self) -> str:
         return breadth(self.offences, self.enabled_share)
 
+    @property
+    def breadth_code(self) -> str:
+        return breadth_code(self.offences, self.enabled_share)
+
     def share(self, label: str) -> float:
         return self.counts[label] / self.provisions if self.provisions else 0.0
 
@@ -44,7 +48,8 @@ class Summary:
             "offences": self.offences,
             "dependent_share": round(self.dependent_share, 4),
             "enabled_share": round(self.enabled_share, 4),
-            "breadth": self.breadth,
+            "breadth": self.breadth_code,
+            "breadth_text": self.breadth,
             "uncertain": list(self.uncertain),
             "flagged": len(self.flagged),
             **self.kinds.as_dict(),
@@ -52,15 +57,26 @@ class Summary:
         }
 
 
+BREADTHS = {
+    "none": "no offences",
+    "narrow": "narrow: mostly cyber-dependent offences",
+    "mixed": "mixed: cyber-dependent and cyber-enabled offences",
+    "broad": "broad: mostly cyber-enabled offences",
+}
+
+
+def breadth_code(offences: int, enabled_share: float) -> str:
+    """How broad the criminalisation is: none, narrow, mixed or broad (``BREADTHS``)."""
+    if offences == 0:
+        return "none"
+    if enabled_share < 1 / 3:
+        return "narrow"
+    return "mixed" if enabled_share <= 2 / 3 else "broad"
+
+
 def breadth(offences: int, enabled_share: float) -> str:
     """A plain-words verdict on how broad the criminalisation is."""
-    if offences == 0:
-        return "no offences"
-    if enabled_share < 1 / 3:
-        return "narrow: mostly cyber-dependent offences"
-    if enabled_share <= 2 / 3:
-        return "mixed: cyber-dependent and cyber-enabled offences"
-    return "broad: mostly cyber-enabled offences"
+    return BREADTHS[breadth_code(offences, enabled_share)]
 
 
 def safeguard_counts(codes: Iterable[str] | None) -> dict[str, int] | None:

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from cli.classify import Classifier, DocumentResult
+from cli.errors import InputError
 from cli.read import STDIN
 from cli.report import Summary, summarise, summarise_all
 
@@ -52,24 +53,40 @@ def make_run(documents: Sequence[DocumentResult], classifier: Classifier,
 
 
 def is_jsonl(path: str, input_kind: str | None) -> bool:
-    """Whether an input is pre-split JSONL: by ``--input``, else by the .jsonl extension."""
+    """Whether an input is pre-split JSONL: by ``--input``, else by the extension
+    (.jsonl, .ndjson)."""
     if input_kind is not None:
         return input_kind == "jsonl"
-    return path != STDIN and path.lower().endswith(".jsonl")
+    from cli.read.jsonl import EXTENSIONS
+
+    return path != STDIN and path.lower().endswith(EXTENSIONS)
 
 
 def classify_one(classifier: Classifier, path: str, input_kind: str | None) -> DocumentResult:
-    """Read one input (a draft, or JSONL records) and classify its provisions."""
+    """Read one input (a draft, or JSONL records) and classify its provisions.
+
+    Standard input with no ``input_kind`` is JSONL when its first line is a JSON
+    object with a ``text`` field."""
+    stdin = None
+    if path == STDIN and input_kind is None:
+        import io
+
+        from cli.read import read_bytes
+        from cli.read.jsonl import looks_like_jsonl
+
+        data = read_bytes(STDIN)
+        stdin = io.BytesIO(data)
+        input_kind = "jsonl" if looks_like_jsonl(data) else "text"
     if is_jsonl(path, input_kind):
         from cli.read.jsonl import read_jsonl
 
-        records = read_jsonl(path)
+        records = read_jsonl(path, stdin)
         return DocumentResult(records.source, "jsonl", False,
                               classifier.classify_provisions(records.provisions),
-                              records.record_ids)
+                              records.record_ids, records.sha256)
     from cli.read import read_document
 
-    return classifier.classify_document(read_document(path))
+    return classifier.classify_document(read_document(path, stdin=stdin))
 
 
 def classify_inputs(paths: Sequence[str], *, input_kind: str | None = None,
@@ -78,17 +95,30 @@ def classify_inputs(paths: Sequence[str], *, input_kind: str | None = None,
                     warn: Callable[[str], None] | None = None,
                     on_document: Callable[[int, int, str], None] | None = None,
                     on_batch: Callable[[int, int], None] | None = None,
-                    safeguards: bool = False) -> Run:
-    """Classify every input, in the order given (and check its safeguards if asked)."""
+                    safeguards: bool = False,
+                    on_error: Callable[[InputError], None] | None = None) -> Run:
+    """Classify every input, in the order given (and check its safeguards if asked).
+
+    An input that cannot be read raises :class:`InputError`; with ``on_error`` it is
+    handed to ``on_error`` instead and left out, and the other inputs are classified.
+    """
     classifier = Classifier.load(model_dir, min_confidence=min_confidence, explain=explain,
                                  on_batch=on_batch)
     docs = []
     for k, path in enumerate(paths, 1):
         if on_document:
             on_document(k, len(paths), path)
-        doc = classify_one(classifier, path, input_kind)
+        try:
+            doc = classify_one(classifier, path, input_kind)
+        except InputError as exc:
+            if on_error is None:
+                raise
+            on_error(exc)
+            continue
         if doc.fallback and warn:
             warn(f"{doc.source}: no article or section headings found; "
                  "classified paragraph by paragraph")
+        for warning in doc.warnings if warn else ():
+            warn(f"{doc.source}: {warning.text} [{warning.code}]")
         docs.append(doc)
     return make_run(docs, classifier, safeguards)

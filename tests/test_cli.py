@@ -41,7 +41,7 @@ def test_json_shape(tiny_model_env: Path, draft: Path) -> None:
     result = invoke(str(draft), "--format", "json")
     assert result.exit_code == 0, result.stderr
     out = json.loads(result.stdout)
-    assert out["schema_version"] == 1
+    assert out["schema_version"] == 2
     assert set(out) == {"schema_version", "tool", "model", "source", "documents", "summary"}
     assert out["source"] == [str(draft)]
     assert set(out["model"]) >= {"id", "sha256"}
@@ -83,7 +83,11 @@ def test_table_and_markdown_show_breakdown(tiny_model_env: Path, draft: Path) ->
     assert "Share of offences" in table
     assert "\x1b[" not in table  # no colour when not on a terminal
     md = invoke(str(draft), "--format", "markdown").stdout
-    assert md.startswith(f"## {draft}\n")
+    assert md.startswith("# cyberscope report\n")
+    head = md.split(f"## {draft}\n")[0]  # provenance and legend come first
+    for part in (f"Source: `{draft}`", "SHA-256", "model `", "Command: `classify",
+                 "`cyber-enabled`", "⚑"):
+        assert part in head, part
     assert "| Article 2 | Illegal access |" in md
 
 
@@ -205,7 +209,7 @@ def test_entry_point_subprocess(tiny_model_env: Path, draft: Path, tmp_path: Pat
     done = subprocess.run([*cmd, str(draft), "--format", "json"], capture_output=True,
                           text=True, env=env, check=False)
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout)["schema_version"] == 1
+    assert json.loads(done.stdout)["schema_version"] == 2
     done = subprocess.run([*cmd, "-", "-f", "csv"], input=DRAFT, capture_output=True,
                           text=True, env=env, check=False)
     assert done.returncode == 0 and done.stdout.startswith("source,ref,")
@@ -240,7 +244,12 @@ def test_huge_file_refused_with_size(tiny_model_env: Path, tmp_path: Path) -> No
 def test_explain_option_adds_evidence(tiny_model_env: Path, draft: Path) -> None:
     out = json.loads(invoke(str(draft), "--explain", "-f", "json").stdout)
     p = out["documents"][0]["provisions"][2]
-    assert p["evidence"] and all(set(e) == {"term", "weight"} for e in p["evidence"])
+    assert p["evidence"]
+    assert all(set(e) == {"term", "weight", "words", "concept"} for e in p["evidence"])
+    for e in p["evidence"]:  # the words are the provision's own, as written
+        assert all(w in " ".join(p["text"].split()) for w in e["words"])
+        assert (e["concept"] is not None) == e["term"].startswith("c:")
+        assert e["words"] or e["term"].startswith("c:")
     line = json.loads(invoke(str(draft), "--explain", "-f", "jsonl").stdout.splitlines()[2])
     assert line["evidence"] == p["evidence"]
     assert "evidence" not in json.loads(invoke(str(draft), "-f", "json").stdout)[
@@ -269,7 +278,7 @@ def test_compare_command(tiny_model_env: Path, draft: Path, tmp_path: Path) -> N
     result = invoke("compare", str(draft), str(new), "-f", "json")
     assert result.exit_code == 0, result.stderr
     out = json.loads(result.stdout)
-    assert out["schema_version"] == 1
+    assert out["schema_version"] == 2
     added = [c for c in out["changes"] if "added" in c["change"]]
     assert [c["new_ref"] for c in added] == ["Article 4"]
     assert out["delta"]["provisions"] == 1

@@ -49,3 +49,19 @@ def test_same_provisions_as_the_text() -> None:
 def test_windows_1252_markdown() -> None:
     data = "## Article 1\n\nCaf\xe9 \u2013 \u201cquoted\u201d\n".encode("cp1252")
     assert extract("markdown", data).text == "Article 1\n\nCafé – “quoted”\n"
+
+
+def test_line_numbers_are_those_of_the_source() -> None:
+    source = ("---\ntitle: Draft\n---\n# Draft law\n\nIntro\n=====\n\n```\ncode\n```\n"
+              "[ref]: https://example.org\n## Article 1\nBody *one*.\n\n<!-- note\n-->\n"
+              "## Article 2\nBody two.\n")
+    text = markdown_to_text(source)
+    assert len(text.split("\n")) == len(source.rstrip().split("\n"))
+    found = [(p.ref, p.start_line, p.end_line) for p in segment(text).provisions]
+    assert found == [("Preamble", 4, 10), ("Article 1", 13, 14), ("Article 2", 18, 19)]
+
+
+def test_emphasis_pairs() -> None:
+    assert markdown_to_text("***both*** and **bold *in* it** and a * lone star") == (
+        "both and bold in it and a * lone star")
+    assert markdown_to_text("a ``code ` tick`` b") == "a code ` tick b"

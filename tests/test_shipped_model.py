@@ -24,7 +24,7 @@ def texts() -> list[str]:
 def test_shipped_model_was_trained_on_this_corpus() -> None:
     manifest = load_manifest(default_model_dir())
     assert manifest.data["corpus_sha256"] == corpus_digest(CORPUS), \
-        "data/corpus changed since the model was trained: run `classify train`"
+        "data/corpus changed since the model was trained: run `classify train --out models`"
     assert manifest.data["corpus_records"] == len(load_corpus(CORPUS))
 
 

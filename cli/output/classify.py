@@ -8,28 +8,30 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from cli import LABELS
-from cli.classify import Classified, DocumentResult
+from cli import LABEL_MEANINGS, LABELS, REVIEW_LEGEND, __version__
+from cli.classify import Classified, DocumentResult, review_code
 from cli.offences import beyond_treaties, counterparts, is_offence_type, type_name
 from cli.output.console import LABEL_STYLES
 from cli.output.formats import ClassifyFormat
 from cli.output.header import dumps, json_header
-from cli.output.table import Cell, format_table
+from cli.output.table import Cell, format_table, wrap
 from cli.report import Summary
 from cli.run import Run
+from cli.segment import Provision
 
 if TYPE_CHECKING:
     from cli.safeguards import Flag
 
-__all__ = ["render", "render_csv", "render_json", "render_jsonl", "render_markdown",
-           "render_table"]
+__all__ = ["classify_dict", "markdown_head", "render", "render_csv", "render_html", "render_json",
+           "render_jsonl", "render_markdown", "render_table"]
 
 CSV_FIELDS = ["source", "ref", "number", "title", "chapter", "start_line", "end_line", "label",
               "confidence", "score_cyber_dependent", "score_cyber_enabled", "score_other",
-              "review", "type", "counterparts", "beyond_treaties",
-              "text"]  # then "flags", when the safeguard checks were asked for
+              "review", "review_text", "type", "counterparts", "beyond_treaties",
+              "text"]  # then "flags" (safeguard checks asked for) and "evidence" (--explain)
 
 
 def _r(x: float) -> float:
@@ -69,18 +71,26 @@ def provision_dict(c: Classified, doc: DocumentResult, explain: bool,
         "ref": p.ref, "number": p.number, "title": p.title, "chapter": p.chapter,
         "start_line": p.start_line, "end_line": p.end_line, "label": pred.label,
         "confidence": _r(pred.confidence), "scores": {k: _r(v) for k, v in pred.scores.items()},
-        "review": pred.review, "type": pred.type, "type_confidence": _r(pred.type_confidence),
-        "counterparts": counterparts(pred.type), "beyond_treaties": beyond_treaties(pred.type),
-        "text": p.text,
+        "review": review_code(pred.review), "review_text": pred.review, "type": pred.type,
+        "type_confidence": _r(pred.type_confidence), "counterparts": counterparts(pred.type),
+        "beyond_treaties": beyond_treaties(pred.type), "text": p.text,
     }
     if flags is not None:
         out["safeguards"] = [f.as_dict() for f in flags]
+    if p.page is not None:
+        out["page"] = list(p.page)
+    if p.anchor is not None:  # a Word paragraph's index, or a web page element's id
+        if doc.extractor.startswith("docx"):
+            out["paragraph"] = int(p.anchor)
+        else:
+            out["element"] = p.anchor
     if doc.record_ids:
         out["id"] = record_id
     if explain:
-        out["evidence"] = [{"term": e.term, "weight": e.weight} for e in pred.evidence]
-        out["type_evidence"] = [{"term": e.term, "weight": e.weight}
-                                for e in pred.type_evidence]
+        from cli.explain import evidence_dict
+
+        out["evidence"] = [evidence_dict(e, p.text) for e in pred.evidence]
+        out["type_evidence"] = [evidence_dict(e, p.text) for e in pred.type_evidence]
     return out
 
 
@@ -89,15 +99,16 @@ def counterparts_text(offence_type: str) -> str:
     return "; ".join(f"{k} {v}" for k, v in counterparts(offence_type).items())
 
 
-def render_json(run: Run) -> str:
-    """The documented JSON shape, whatever the number of documents."""
-    obj = {
+def classify_dict(run: Run) -> dict[str, Any]:
+    """The documented JSON document, whatever the number of documents."""
+    return {
         **json_header({"id": run.model_id, "sha256": run.model_sha256,
                        "min_confidence": run.min_confidence},
                       [d.source for d in run.documents]),
         "documents": [
-            {"source": d.source, "extractor": d.extractor,
+            {"source": d.source, "sha256": d.sha256 or None, "extractor": d.extractor,
              "segmentation": "paragraphs" if d.fallback else "headings",
+             "warnings": [{"code": w.code, "ref": w.ref, "text": w.text} for w in d.warnings],
              "provisions": [provision_dict(c, d, run.explain, i, f) for c, i, f
                             in zip(d.provisions, _ids(d), _flags(run, k), strict=True)],
              **_instrument(run, k),
@@ -106,7 +117,18 @@ def render_json(run: Run) -> str:
         ],
         "summary": run.total.as_dict(),
     }
-    return dumps(obj, 2) + "\n"
+
+
+def render_json(run: Run) -> str:
+    """The documented JSON shape, whatever the number of documents."""
+    return dumps(classify_dict(run), 2) + "\n"
+
+
+def render_html(run: Run, command: str | None = None) -> str:
+    """One self-contained HTML page, built from the JSON document."""
+    from cli.output.html import render_classify_html
+
+    return render_classify_html(classify_dict(run), command=command)
 
 
 def render_jsonl(run: Run) -> str:
@@ -122,19 +144,22 @@ def render_jsonl(run: Run) -> str:
 
 
 def render_csv(run: Run) -> str:
-    """One CSV row per provision."""
+    """One CSV row per provision; with ``--explain``, an ``evidence`` column last."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(CSV_FIELDS + ["flags"] * bool(run.safeguards))
+    writer.writerow(CSV_FIELDS + ["flags"] * bool(run.safeguards) + ["evidence"] * run.explain)
     for k, d in enumerate(run.documents):
         for c, flags in zip(d.provisions, _flags(run, k), strict=True):
             p, pred = c.provision, c.prediction
-            writer.writerow([d.source, p.ref, p.number, p.title, p.chapter or "", p.start_line,
-                             p.end_line, pred.label, _r(pred.confidence),
-                             *(_r(pred.scores[k]) for k in LABELS), pred.review or "",
-                             pred.type, counterparts_text(pred.type),
-                             str(beyond_treaties(pred.type)).lower(), p.text,
-                             *([] if flags is None else [_codes(flags)])])
+            row = [d.source, p.ref, p.number, p.title, p.chapter or "", p.start_line,
+                   p.end_line, pred.label, _r(pred.confidence),
+                   *(_r(pred.scores[label]) for label in LABELS),
+                   review_code(pred.review) or "", pred.review or "", pred.type,
+                   counterparts_text(pred.type), str(beyond_treaties(pred.type)).lower(),
+                   p.text, *([] if flags is None else [_codes(flags)])]
+            if run.explain:
+                row.append(_evidence_text(c, len(pred.evidence), "; "))
+            writer.writerow(row)
     return buf.getvalue()
 
 
@@ -184,13 +209,37 @@ def _review_lines(doc: DocumentResult) -> list[tuple[str, str]]:
             if c.prediction.review]
 
 
-def _evidence_text(c: Classified, n: int = 3) -> str:
-    return ", ".join(e.term for e in c.prediction.evidence[:n])
+def _evidence_text(c: Classified, n: int = 3, sep: str = ", ") -> str:
+    """The first ``n`` pieces of evidence as words of the provision or concept names."""
+    from cli.explain import evidence_label
+
+    return sep.join(evidence_label(e.term, c.provision.text) for e in c.prediction.evidence[:n])
 
 
-def render_markdown(run: Run) -> str:
-    """The table and breakdown as Markdown, ready to paste into a report."""
-    out: list[str] = []
+def markdown_head(sources: Sequence[tuple[str, str, str]], model_id: str,
+                  min_confidence: float | None, command: str | None) -> list[str]:
+    """The lines a Markdown report starts with: provenance (each source as (name,
+    SHA-256, reader), the tool, the model, the command line) and the legend of labels."""
+    out = ["# cyberscope report", ""]
+    for name, digest, reader in sources:
+        sha = f" (SHA-256 `{digest}`)" if digest else ""
+        out.append(f"- Source: `{_md(name)}`{sha}{', read as ' + reader if reader else ''}")
+    threshold = ("" if min_confidence is None else
+                 f"; provisions below confidence {min_confidence:.2f} are flagged for review")
+    out.append(f"- Tool: cyberscope {__version__}; model `{model_id}`{threshold}")
+    if command:
+        out.append(f"- Command: `{_md(command)}`")
+    out += ["", "**Labels**", ""]
+    out += [f"- `{label}` {meaning}" for label, meaning in LABEL_MEANINGS.items()]
+    out += [f"- ⚑ {REVIEW_LEGEND}", ""]
+    return out
+
+
+def render_markdown(run: Run, command: str | None = None) -> str:
+    """Provenance, a legend, then each draft's table and breakdown as Markdown, ready to
+    paste into a report."""
+    out = markdown_head([(d.source, d.sha256, d.extractor) for d in run.documents],
+                        run.model_id, run.min_confidence, command)
     checked = bool(run.safeguards)
     for k, (d, summary) in enumerate(zip(run.documents, run.summaries, strict=True)):
         out.append(f"## {d.source}\n")
@@ -238,15 +287,25 @@ def _markdown_breakdown(s: Summary) -> list[str]:
     return out
 
 
+def _where(p: Provision, paged: bool) -> str:
+    """Pages for a source that has them ("3", "3-4"), else lines ("12-20")."""
+    if paged and p.page:
+        first, last = p.page
+        return f"{first}" if first == last else f"{first}-{last}"
+    return f"{p.start_line}-{p.end_line}"
+
+
 def render_table(run: Run, width: int = 100, colour: bool = False) -> str:
     """Tables of provisions and breakdowns for a terminal ``width`` columns wide.
 
-    Long titles are cut with an ellipsis to fit (JSON and Markdown have them whole).
+    Long titles and evidence wrap onto more lines to fit.
     """
     out: list[str] = []
     checked = bool(run.safeguards)
     for k, (d, summary) in enumerate(zip(run.documents, run.summaries, strict=True)):
-        headers = ["Reference", "Title", "Label", "Type", "Conf.", "Lines"] + ["Flags"] * checked
+        paged = any(c.provision.page for c in d.provisions)
+        headers = (["Reference", "Title", "Label", "Type", "Conf.", "Pages" if paged else "Lines"]
+                   + ["Flags"] * checked)
         if run.explain:
             headers.append("Evidence")
         rows = []
@@ -254,27 +313,24 @@ def render_table(run: Run, width: int = 100, colour: bool = False) -> str:
             p, pred = c.provision, c.prediction
             row = [Cell(p.ref), Cell(p.title),
                    Cell(pred.label + (" ⚑" if pred.review else ""), LABEL_STYLES[pred.label]),
-                   Cell(pred.type), Cell(f"{pred.confidence:.2f}"),
-                   Cell(f"{p.start_line}-{p.end_line}")]
+                   Cell(pred.type), Cell(f"{pred.confidence:.2f}"), Cell(_where(p, paged))]
             if flags is not None:
                 row.append(Cell(_codes(flags)))
             if run.explain:
                 row.append(Cell(_evidence_text(c)))
             rows.append(row)
         out.append(format_table(headers, rows, align="llllrr" + "l" * (checked + run.explain),
-                                title=d.source, max_width=width,
-                                shrink=len(headers) - 1 if run.explain or checked else 1,
-                                colour=colour))
+                                title=d.source, max_width=width, colour=colour))
         out.append(_text_breakdown(summary, f"Breakdown: {d.source}", width, colour))
         reviews = _review_lines(d)
         if reviews:
-            out.append("For human review (⚑):\n" +
-                       "".join(f"  {ref}: {why}\n" for ref, why in reviews))
+            out.append("For human review (⚑):\n" + "".join(
+                _paragraph(f"{ref}: {why}", width, "  ", "    ") for ref, why in reviews))
         flagged = [(c.provision.ref, _codes(f)) for c, f in zip(d.provisions, _flags(run, k),
                                                                 strict=True) if f]
-        if flagged:  # the codes in full, which a narrow Flags column may cut
-            out.append("Safeguard flags ('classify safeguards' quotes the words):\n" +
-                       "".join(f"  {ref}: {codes}\n" for ref, codes in flagged))
+        if flagged:  # the codes of each flagged provision, together
+            out.append("Safeguard flags ('classify safeguards' quotes the words):\n" + "".join(
+                _paragraph(f"{ref}: {codes}", width, "  ", "    ") for ref, codes in flagged))
         out.append("\n")
     if len(run.documents) > 1:
         out.append(_text_breakdown(run.total, f"All {len(run.documents)} documents", width,
@@ -289,14 +345,26 @@ def _text_breakdown(s: Summary, title: str, width: int, colour: bool) -> str:
                      Cell(_pct(s.share(label))), Cell(_share_of_offences(s, label))])
     table = format_table(["Label", "Provisions", "Share", "Share of offences"], rows,
                          align="lrrr", title=title, max_width=width, colour=colour)
-    return table + "".join(line + "\n" for line in _breakdown_lines(s))
+    return table + "".join(_paragraph(line, width) for line in _breakdown_lines(s))
 
 
-def render(run: Run, fmt: ClassifyFormat, width: int = 100, colour: bool = False) -> str:
-    """The output of ``run`` in ``fmt``."""
+def _paragraph(text: str, width: int, first: str = "", rest: str = "") -> str:
+    """``text`` wrapped to ``width`` columns, its lines indented by ``first`` then ``rest``."""
+    lines = wrap(text, max(20, width - len(rest)))
+    return "".join(f"{first if k == 0 else rest}{line}\n" for k, line in enumerate(lines))
+
+
+def render(run: Run, fmt: ClassifyFormat, width: int = 100, colour: bool = False,
+           command: str | None = None) -> str:
+    """The output of ``run`` in ``fmt``; ``command`` (the command line) is shown in the
+    provenance of the HTML and Markdown reports."""
     if fmt is ClassifyFormat.table:
         return render_table(run, width, colour)
+    if fmt is ClassifyFormat.html:
+        return render_html(run, command)
+    if fmt is ClassifyFormat.markdown:
+        return render_markdown(run, command)
     renderers = {ClassifyFormat.json: render_json, ClassifyFormat.jsonl: render_jsonl,
-                 ClassifyFormat.csv: render_csv, ClassifyFormat.markdown: render_markdown}
+                 ClassifyFormat.csv: render_csv}
     return renderers[fmt](run)
 

@@ -93,12 +93,25 @@ def _change_rows(cmp: Comparison) -> list[tuple[str, str, str, str, str, str]]:
 
 
 def render_comparison(cmp: Comparison, fmt: CompareFormat, model_id: str, model_sha: str,
-                      width: int = 100, colour: bool = False) -> str:
-    """The comparison in ``fmt``."""
+                      width: int = 100, colour: bool = False, command: str | None = None,
+                      sha256: tuple[str, str] = ("", "")) -> str:
+    """The comparison in ``fmt``; ``command`` and the drafts' ``sha256`` are shown in the
+    HTML report's provenance."""
     if fmt is CompareFormat.json:
         return dumps(comparison_dict(cmp, model_id, model_sha)) + "\n"
+    if fmt is CompareFormat.html:
+        from cli.output.html import render_compare_html
+
+        digests = {src: d for src, d in zip((cmp.old_source, cmp.new_source), sha256,
+                                            strict=True) if d}
+        return render_compare_html(comparison_dict(cmp, model_id, model_sha), command=command,
+                                   sha256=digests)
     if fmt is CompareFormat.markdown:
-        out = [f"## {cmp.old_source} → {cmp.new_source}", "", f"**{cmp.headline()}**", "",
+        from cli.output.classify import markdown_head
+
+        out = markdown_head([(cmp.old_source, sha256[0], ""), (cmp.new_source, sha256[1], "")],
+                            model_id, None, command)
+        out += [f"## {cmp.old_source} → {cmp.new_source}", "", f"**{cmp.headline()}**", "",
                f"{cmp.treaty_line()[0].upper()}{cmp.treaty_line()[1:]}.", "",
                "| | old | new | change |", "|---|---:|---:|---:|"]
         out += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in _side_by_side_rows(cmp)]
@@ -116,6 +129,6 @@ def render_comparison(cmp: Comparison, fmt: CompareFormat, model_id: str, model_
     changes = format_table(["change", "reference", "title", "label (type)", "similarity",
                             "flags"],
                            [[Cell(x) for x in row] for row in _change_rows(cmp)],
-                           align="llllrl", title="What changed", max_width=width, shrink=2,
+                           align="llllrl", title="What changed", max_width=width,
                            colour=colour)
     return head + side + changes

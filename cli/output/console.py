@@ -7,7 +7,8 @@ import os
 import sys
 from typing import TextIO
 
-__all__ = ["LABEL_STYLES", "colour_enabled", "emit", "paint", "terminal_width"]
+__all__ = ["LABEL_STYLES", "colour_enabled", "degrade", "emit", "paint", "terminal_width",
+           "text_width"]
 
 ANSI = {"bold red": "\x1b[1;31m", "bold yellow": "\x1b[1;33m", "dim": "\x1b[2m",
         "bold magenta": "\x1b[1;35m", "bold": "\x1b[1m", "italic": "\x1b[3m",
@@ -44,7 +45,71 @@ def paint(text: str, style: str, colour: bool) -> str:
     return f"{ANSI[style]}{text}{RESET}" if colour and style else text
 
 
+# What a character the output's encoding cannot hold is written as, one column for one
+# (box lines, quotes, dashes, the review flag, arrows), so that tables stay aligned;
+# others lose their accents, or become one "?" per column they took.
+FALLBACKS = str.maketrans({
+    "─": "-", "│": "|", "┌": "+", "┐": "+", "└": "+", "┘": "+", "├": "+", "┤": "+",
+    "┬": "+", "┴": "+", "┼": "+", "‘": "'", "’": "'", "‚": ",", "“": '"', "”": '"',
+    "„": '"', "«": '"', "»": '"', "–": "-", "—": "-", "‑": "-", "−": "-", "§": "S",
+    "¶": "P", "…": ".", "⚑": "!", "→": ">", "←": "<", "≥": ">", "≤": "<", "•": "*",
+    "·": ".", "\u00a0": " ", "\u2009": " ", "\u202f": " ", "×": "x",
+})
+
+
+# Characters the tool itself prints, all one column wide: no need to ask unicodedata.
+_NARROW = frozenset("⚑–—…‘’“”§·→←─│┌┐└┘├┤┬┴┼")
+
+
+def text_width(text: str) -> int:
+    """Columns ``text`` takes on a terminal: wide (CJK) characters take two, combining
+    marks none."""
+    if text.isascii() or all(ch.isascii() or ch in _NARROW for ch in text):
+        return len(text)
+    import unicodedata
+
+    return sum(0 if unicodedata.combining(ch) else
+               2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def degrade(text: str, encoding: str) -> str:
+    """``text`` with each character that ``encoding`` cannot write replaced by a near
+    equivalent as wide as it, so that no output fails on a cp1252 or ASCII terminal."""
+    try:
+        text.encode(encoding)
+        return text
+    except UnicodeEncodeError:
+        pass
+    except LookupError:
+        return text
+    import unicodedata
+
+    out = []
+    for ch in text:
+        if _encodable(ch, encoding):
+            out.append(ch)
+            continue
+        alt = ch.translate(FALLBACKS)
+        if alt == ch:
+            alt = unicodedata.normalize("NFKD", ch).encode("ascii", "ignore").decode()
+        if len(alt) != text_width(ch) or not _encodable(alt, encoding):
+            alt = "?" * text_width(ch)
+        out.append(alt)
+    return "".join(out)
+
+
+def _encodable(text: str, encoding: str) -> bool:
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def emit(output: str) -> None:
-    """Print a rendered string on stdout, as it is."""
+    """Print a rendered string on stdout, degraded where stdout's encoding is not UTF-8."""
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    if encoding.lower().replace("-", "").replace("_", "") != "utf8":
+        output = degrade(output, encoding)
     sys.stdout.write(output)
     sys.stdout.flush()

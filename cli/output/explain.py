@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from cli.explain import Explanation, term_pattern
+from cli.classify import review_code
+from cli.explain import Explanation, evidence_dict, evidence_label, evidence_spans
 from cli.offences import beyond_treaties, counterparts
 from cli.output.console import LABEL_STYLES, paint
 from cli.output.formats import ReportFormat
@@ -19,8 +20,10 @@ def _highlighted(text: str, ex: Explanation, colour: bool) -> str:
     styles: list[str] = [""] * len(text)
     for evidence, style in ((ex.against, "italic"), (ex.evidence, "bold underline green")):
         for e in evidence:
-            for m in term_pattern(e.term).finditer(text):
-                styles[m.start():m.end()] = [style] * (m.end() - m.start())
+            if e.term.startswith("c:"):
+                continue  # a concept's words are many and general; its name is in the table
+            for a, b in evidence_spans(e.term, text):
+                styles[a:b] = [style] * (b - a)
     out, start = [], 0
     for i in range(1, len(text) + 1):
         if i == len(text) or styles[i] != styles[start]:
@@ -38,13 +41,12 @@ def render_explanation(ex: Explanation, fmt: ReportFormat, width: int = 100,
                "ref": p.ref, "title": p.title, "start_line": p.start_line,
                "end_line": p.end_line, "label": pred.label, "runner_up": ex.runner_up,
                "scores": {k: round(v, 6) for k, v in pred.scores.items()},
-               "review": pred.review, "text": p.text,
-               "evidence": [{"term": e.term, "weight": e.weight} for e in ex.evidence],
-               "evidence_against": [{"term": e.term, "weight": e.weight} for e in ex.against],
+               "review": review_code(pred.review), "review_text": pred.review, "text": p.text,
+               "evidence": [evidence_dict(e, p.text) for e in ex.evidence],
+               "evidence_against": [evidence_dict(e, p.text) for e in ex.against],
                "type": pred.type, "type_runner_up": ex.type_runner_up,
                "type_scores": {k: round(v, 6) for k, v in ex.type_scores.items()},
-               "type_evidence": [{"term": e.term, "weight": e.weight}
-                                 for e in ex.type_evidence],
+               "type_evidence": [evidence_dict(e, p.text) for e in ex.type_evidence],
                "counterparts": counterparts(pred.type),
                "beyond_treaties": beyond_treaties(pred.type)}
         return dumps(obj) + "\n"
@@ -65,10 +67,11 @@ def render_explanation(ex: Explanation, fmt: ReportFormat, width: int = 100,
         [[Cell(label, LABEL_STYLES[label]), Cell(f"{prob:.3f}")]
          for label, prob in pred.scores.items()],
         align="lr", title="Scores", max_width=width, colour=colour))
-    rows = [[Cell(e.term), Cell(f"{e.weight:+.3f}")] for e in ex.evidence]
-    rows += [[Cell(f"{e.term} (for {ex.runner_up})", "italic"), Cell(f"{-e.weight:+.3f}")]
-             for e in ex.against]
-    parts.append(format_table(["term", "weight"], rows, align="lr",
+    rows = [[Cell(evidence_label(e.term, p.text)), Cell(e.term), Cell(f"{e.weight:+.3f}")]
+            for e in ex.evidence]
+    rows += [[Cell(f"{evidence_label(e.term, p.text)} (for {ex.runner_up})", "italic"),
+              Cell(e.term, "italic"), Cell(f"{-e.weight:+.3f}")] for e in ex.against]
+    parts.append(format_table(["evidence", "model term", "weight"], rows, align="llr",
                               title=f"Evidence for {pred.label} over {ex.runner_up}",
                               max_width=width, colour=colour))
     type_rows = [[Cell(e.term), Cell(f"{e.weight:+.3f}")] for e in ex.type_evidence]

@@ -15,6 +15,7 @@ class ClassifyFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
     markdown = "markdown"
+    html = "html"
 
 
 class CompareFormat(StrEnum):
@@ -23,6 +24,7 @@ class CompareFormat(StrEnum):
     table = "table"
     json = "json"
     markdown = "markdown"
+    html = "html"
 
 
 class SafeguardsFormat(StrEnum):

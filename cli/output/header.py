@@ -10,7 +10,7 @@ from cli import __version__
 
 __all__ = ["SCHEMA_VERSION", "dumps", "json_header"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: review and breadth are codes, their text in review_text, breadth_text
 _ENCODERS = {indent: json.JSONEncoder(indent=indent, sort_keys=True, ensure_ascii=False)
              for indent in (None, 2)}
 

@@ -22,4 +22,5 @@ def render_training(result: TrainResult, out: Path) -> str:
                  f"all {t['all']:.3f}")
     lines.append(f"review threshold (held-out predictions at or above it are 97% right): "
                  f"{result.review_threshold:.2f}")
+    lines.append(f"use it with: classify DRAFT --model {out} (or CYBERSCOPE_MODEL_DIR={out})")
     return "\n".join(lines) + "\n"

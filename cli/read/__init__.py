@@ -10,6 +10,7 @@ runs load none of the PDF or Word libraries. Pre-split JSONL records are read by
 
 from __future__ import annotations
 
+import hashlib
 import sys
 from pathlib import Path, PurePath
 from typing import BinaryIO, NamedTuple
@@ -18,7 +19,7 @@ from cli.errors import InputError
 from cli.read.decode import decode_text, strip_bom
 
 __all__ = ["FORMATS", "MAX_BYTES", "STDIN", "Document", "Extracted", "detect_format",
-           "read_bytes", "read_document", "read_text", "source_name"]
+           "read_bytes", "read_document", "read_text", "read_text_digest", "source_name"]
 
 MAX_BYTES = 20 * 1024 * 1024
 STDIN = "-"
@@ -39,6 +40,9 @@ class Document(NamedTuple):
     source: str
     text: str
     extractor: str
+    sha256: str = ""  # of the bytes read, for the report's provenance
+    pages: tuple[tuple[int, int], ...] = ()  # PDF: first and last page of each text line
+    anchors: tuple[str, ...] = ()  # DOCX: paragraph index, HTML: element id or path, a line
 
 
 class Extracted(NamedTuple):
@@ -46,6 +50,8 @@ class Extracted(NamedTuple):
 
     text: str  # plain text with "\n" line ends, headings on their own lines
     extractor: str  # e.g. "pdf:pypdf", "docx:python-docx", "html:stdlib", "markdown"
+    pages: tuple[tuple[int, int], ...] = ()  # PDF: first and last page of each text line
+    anchors: tuple[str, ...] = ()  # DOCX: paragraph index, HTML: element id or path, a line
 
 
 def source_name(path: str) -> str:
@@ -125,9 +131,14 @@ def read_bytes(path: str, max_bytes: int = MAX_BYTES, stdin: BinaryIO | None = N
 
 def read_text(path: str) -> str:
     """The text of a plain-text file (or standard input), decoded by the one decoder."""
-    data = read_bytes(path)
+    return read_text_digest(path)[0]
+
+
+def read_text_digest(path: str, stdin: BinaryIO | None = None) -> tuple[str, str]:
+    """The text of a plain-text file (or standard input) and the SHA-256 of its bytes."""
+    data = read_bytes(path, stdin=stdin)
     try:
-        return decode_text(data)[0]
+        return decode_text(data)[0], hashlib.sha256(data).hexdigest()
     except InputError as exc:
         raise InputError(f"{source_name(path)}: {exc}") from None
 
@@ -173,4 +184,5 @@ def read_document(path: str, max_bytes: int = MAX_BYTES, stdin: BinaryIO | None 
         raise InputError(f"{source}: {exc}") from None
     if not extracted.text.strip():
         raise InputError(f"{source}: holds no text")
-    return Document(source, extracted.text, extracted.extractor)
+    return Document(source, extracted.text, extracted.extractor,
+                    hashlib.sha256(data).hexdigest(), extracted.pages, extracted.anchors)

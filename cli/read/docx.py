@@ -357,7 +357,8 @@ class _Body:
 
 
 def extract_docx(data: bytes) -> Extracted:
-    """Text of a DOCX draft, one paragraph per line and a blank line between paragraphs."""
+    """Text of a DOCX draft, one paragraph per line and a blank line between paragraphs,
+    with the index of the paragraph each line comes from."""
     if data.startswith(OLE_MAGIC):
         raise InputError("the Word file is password-protected or in the old .doc format; "
                          "save it as an unprotected .docx and try again")
@@ -372,5 +373,16 @@ def extract_docx(data: bytes) -> Extracted:
     except Exception:
         raise InputError("the Word file is damaged or is not a .docx document and cannot be "
                          "read") from None
-    text = "\n\n".join(p for p in paragraphs if p.strip())
-    return Extracted(re.sub(r"\n{3,}", "\n\n", text) + "\n", EXTRACTOR)
+    lines: list[str] = []
+    anchors: list[str] = []  # the paragraph (from 1, tables' rows counted) of each line
+    for number, paragraph in enumerate(paragraphs, 1):
+        if not paragraph.strip():
+            continue
+        if lines:
+            lines.append("")
+            anchors.append(str(number))
+        for line in paragraph.split("\n"):
+            if line.strip() or (lines and lines[-1].strip()):
+                lines.append(line)
+                anchors.append(str(number))
+    return Extracted("\n".join(lines) + "\n", EXTRACTOR, anchors=tuple(anchors))

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from typing import Any, NamedTuple
+from typing import Any, BinaryIO, NamedTuple
 
 from cli.errors import InputError
-from cli.read import read_text, source_name
+from cli.read import read_text_digest, source_name
+from cli.read.decode import strip_bom
 from cli.segment import Provision
 
-__all__ = ["JsonlInput", "JsonlRecord", "iter_json_lines", "parse_jsonl", "read_jsonl"]
+__all__ = ["EXTENSIONS", "JsonlInput", "JsonlRecord", "iter_json_lines", "looks_like_jsonl",
+           "parse_jsonl", "read_jsonl"]
+
+EXTENSIONS = (".jsonl", ".ndjson")
 
 
 class JsonlRecord(NamedTuple):
@@ -27,6 +31,7 @@ class JsonlInput(NamedTuple):
     source: str
     provisions: tuple[Provision, ...]
     record_ids: tuple[Any, ...]
+    sha256: str = ""  # of the bytes read
 
 
 def iter_json_lines(text: str, source: str) -> Iterator[tuple[int, dict]]:
@@ -59,15 +64,31 @@ def parse_jsonl(text: str, source: str) -> list[JsonlRecord]:
     return records
 
 
-def read_jsonl(path: str) -> JsonlInput:
+def looks_like_jsonl(data: bytes) -> bool:
+    """Whether ``data`` holds JSON lines: its first non-blank line is a JSON object with
+    a ``text`` field (no draft starts so)."""
+    body, encoding = strip_bom(data[:65536])
+    head = body.decode(encoding or "utf-8", errors="replace").lstrip()
+    first = head.split("\n", 1)[0].strip()
+    if not first.startswith("{"):
+        return False
+    try:
+        obj = json.loads(first)
+    except ValueError:
+        return False
+    return isinstance(obj, dict) and "text" in obj
+
+
+def read_jsonl(path: str, stdin: BinaryIO | None = None) -> JsonlInput:
     """The records of a JSONL file (or standard input) as provisions, one per line.
 
     A record's ``id`` becomes its reference ("Record k" where it has none)."""
     source = source_name(path)
-    records = parse_jsonl(read_text(path), source)
+    text, digest = read_text_digest(path, stdin)
+    records = parse_jsonl(text, source)
     ids = tuple(f"Record {k}" if r.id is None else r.id for k, r in enumerate(records, 1))
     provisions = tuple(
         Provision(ref=str(rid), number=str(k), title="", chapter=None, start_line=r.line,
                   end_line=r.line, text=r.text)
         for k, (r, rid) in enumerate(zip(records, ids, strict=True), 1))
-    return JsonlInput(source, provisions, ids)
+    return JsonlInput(source, provisions, ids, digest)

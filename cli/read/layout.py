@@ -32,10 +32,12 @@ __all__ = [
     "Line",
     "Page",
     "assemble",
+    "assemble_pages",
     "clean_line",
     "drop_footnotes",
     "drop_furniture",
     "join_lines",
+    "join_pages",
     "starts_block",
 ]
 
@@ -250,7 +252,13 @@ def _cross_reference(previous: str) -> bool:
 
 
 def join_lines(pages: Sequence[Page]) -> str:
-    """The text of the pages with wrapped lines joined into paragraphs.
+    """The text of the pages with wrapped lines joined into paragraphs (see ``join_pages``)."""
+    return join_pages(pages)[0]
+
+
+def join_pages(pages: Sequence[Page]) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """The text of the pages with wrapped lines joined into paragraphs, and the first and
+    last page (from 1) of each line of that text.
 
     A line starts a new line of output when it is a heading or opens a numbered
     paragraph, when the line before it is short (a title, or the end of a paragraph),
@@ -259,18 +267,20 @@ def join_lines(pages: Sequence[Page]) -> str:
     """
     lines = [line for page in pages for line in page.lines]
     if not lines:
-        return ""
+        return "", ()
     body = _body_size(pages)
     full = _typical_length(lines, body)
     leading = _leading(pages)
     vocabulary = _vocabulary(line.text for line in lines)
     out: list[str] = []
+    spans: list[tuple[int, int]] = []  # first and last page of each line of ``out``
     previous: Line | None = None
-    for page in pages:
+    for number, page in enumerate(pages, 1):
         for k, line in enumerate(page.lines):
             text = line.text
             if previous is None:
                 out.append(text)
+                spans.append((number, number))
                 previous = line
                 continue
             blank = (k > 0 and leading is not None and line.y is not None
@@ -288,24 +298,35 @@ def join_lines(pages: Sequence[Page]) -> str:
                 text[0].isupper() or text[0].isdigit())
             if blank:
                 out.append("")
+                spans.append((number, number))
                 out.append(text)
+                spans.append((number, number))
             elif opens or short or after_heading or page_break:
                 out.append(text)
+                spans.append((number, number))
             elif out[-1].endswith(SOFT_HYPHEN):
                 out[-1] = out[-1][:-1] + text
+                spans[-1] = (spans[-1][0], number)
             elif out[-1].endswith(tuple(_HYPHENS)) and not out[-1].endswith(" -"):
                 out[-1] = _mend(out[-1], text, vocabulary)
+                spans[-1] = (spans[-1][0], number)
             else:
                 out[-1] = f"{out[-1]} {text}"
+                spans[-1] = (spans[-1][0], number)
             previous = line
-    return "\n".join(out).replace(SOFT_HYPHEN, "") + "\n"
+    return "\n".join(out).replace(SOFT_HYPHEN, "") + "\n", tuple(spans)
 
 
 def assemble(pages: Sequence[Page]) -> str:
     """Clean text of typeset pages: furniture and footnotes dropped, paragraphs joined."""
+    return assemble_pages(pages)[0]
+
+
+def assemble_pages(pages: Sequence[Page]) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """``assemble``, with the first and last page (from 1) of each line of the text."""
     cleaned = []
     for page in pages:
         lines = tuple(Line(clean_line(line.text), line.y, line.x, line.size)
                       for line in page.lines)
         cleaned.append(Page(tuple(line for line in lines if line.text), page.bottom, page.top))
-    return join_lines(drop_footnotes(drop_furniture(cleaned)))
+    return join_pages(drop_footnotes(drop_furniture(cleaned)))

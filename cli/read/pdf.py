@@ -17,7 +17,7 @@ from typing import Any
 from cli.errors import InputError
 from cli.grammar import FOOTNOTE_MARKER
 from cli.read import Extracted
-from cli.read.layout import Line, Page, assemble
+from cli.read.layout import Line, Page, assemble_pages
 
 __all__ = ["EXTRACTOR", "extract_pdf"]
 
@@ -126,4 +126,5 @@ def extract_pdf(data: bytes) -> Extracted:
     if not any(line.text.strip() for page in pages for line in page.lines):
         raise InputError("the PDF has no text layer (it looks like a scanned image); run it "
                          "through OCR and try again")
-    return Extracted(assemble(pages), EXTRACTOR)
+    text, lines = assemble_pages(pages)
+    return Extracted(text, EXTRACTOR, lines)
