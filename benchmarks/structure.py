@@ -24,26 +24,29 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from baseline import baseline_label  # noqa: E402
 
-from cli.corpus import load_corpus  # noqa: E402
-from cli.features import analyze  # noqa: E402
+from cli.classify import review_reasons  # noqa: E402
+from cli.features import analyze, cue_terms  # noqa: E402
 from cli.metrics import evaluate_predictions  # noqa: E402
-from cli.model import PARAMS, SEED  # noqa: E402
-from cli.structure import Reading, cue_terms, read_provision, review_reasons  # noqa: E402
+from cli.structure import Reading, read_provision  # noqa: E402
+from cli.training.corpus import load_corpus  # noqa: E402
+from cli.training.train import PARAMS, SEED  # noqa: E402
 
 REALDEV = Path(os.environ.get("CYBERSCOPE_REALDEV", ROOT.parent / "shared" / "realdev"))
 OFFENCES = ("cyber-dependent", "cyber-enabled")
 Analyzer = Callable[[str], list[str]]
 
 
-def with_cues(text: str) -> list[str]:
-    return analyze(text) + cue_terms(text)
+def without_cues(text: str) -> list[str]:
+    """The analyzer's terms less its cue markers (which it adds last)."""
+    terms = analyze(text)
+    return terms[:len(terms) - len(cue_terms(text))]
 
 
 DESIGNS: dict[str, tuple[Analyzer, bool]] = {
-    "whole text": (analyze, False),
-    "whole text + cues": (with_cues, False),
-    "parts": (analyze, True),
-    "parts + cues": (with_cues, True),
+    "whole text": (without_cues, False),
+    "whole text + cues": (analyze, False),
+    "parts": (without_cues, True),
+    "parts + cues (shipped)": (analyze, True),
 }
 
 
@@ -72,8 +75,10 @@ def read_all(pipe, texts: Sequence[str], parts: bool) -> list[Reading]:
                              for k in range(len(ps)))})
     scored = {t: dict(zip(classes, map(float, row), strict=True))
               for t, row in zip(todo, pipe.predict_proba(todo), strict=True)}
-    return [read_provision(t, scored.__getitem__, parts=ps) for t, ps in zip(texts, split,
-                                                                              strict=True)]
+    def many(batch: list[str]) -> list[dict[str, float]]:
+        return [scored[t] for t in batch]
+
+    return [read_provision(t, many, ps) for t, ps in zip(texts, split, strict=True)]
 
 
 def threshold(readings: Sequence[Reading], gold: Sequence[str], target: float = 0.97) -> float:

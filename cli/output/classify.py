@@ -11,7 +11,7 @@ import io
 from typing import Any
 
 from cli import LABELS
-from cli.classify import Classified, DocumentResult
+from cli.classify import Classified, DocumentResult, Prediction
 from cli.output.console import LABEL_STYLES
 from cli.output.formats import ClassifyFormat
 from cli.output.header import dumps, json_header
@@ -19,8 +19,8 @@ from cli.output.table import Cell, format_table
 from cli.report import Summary
 from cli.run import Run
 
-__all__ = ["render", "render_csv", "render_json", "render_jsonl", "render_markdown",
-           "render_table"]
+__all__ = ["offence_parts", "render", "render_csv", "render_json", "render_jsonl",
+           "render_markdown", "render_table"]
 
 CSV_FIELDS = ["source", "ref", "number", "title", "chapter", "start_line", "end_line", "label",
               "confidence", "score_cyber_dependent", "score_cyber_enabled", "score_other",
@@ -35,6 +35,12 @@ def _ids(doc: DocumentResult) -> tuple[Any, ...]:
     return doc.record_ids or (None,) * len(doc.provisions)
 
 
+def offence_parts(pred: Prediction) -> list[dict[str, Any]]:
+    """The parts that carry a provision's offence, as JSON values."""
+    return [{"ref": f.ref, "start_line": f.start_line, "end_line": f.end_line, "label": f.label}
+            for f in pred.offence_parts]
+
+
 def provision_dict(c: Classified, doc: DocumentResult, explain: bool,
                    record_id: Any = None) -> dict[str, Any]:
     p, pred = c.provision, c.prediction
@@ -42,7 +48,8 @@ def provision_dict(c: Classified, doc: DocumentResult, explain: bool,
         "ref": p.ref, "number": p.number, "title": p.title, "chapter": p.chapter,
         "start_line": p.start_line, "end_line": p.end_line, "label": pred.label,
         "confidence": _r(pred.confidence), "scores": {k: _r(v) for k, v in pred.scores.items()},
-        "review": pred.review, "text": p.text,
+        "review": pred.review, "review_codes": [r.code for r in pred.reviews],
+        "offence_parts": offence_parts(pred), "text": p.text,
     }
     if doc.record_ids:
         out["id"] = record_id

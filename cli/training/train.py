@@ -13,16 +13,18 @@ from typing import TYPE_CHECKING, Any
 
 from cli import LABELS
 from cli.artifact import read_named, sha256_bytes, write_model_dir
+from cli.classify import read, review_reasons
 from cli.errors import ModelError
 from cli.metrics import Metrics, evaluate_predictions
 from cli.scorer import Scorer, Scores
+from cli.structure import Reading
 from cli.training.corpus import Record, corpus_digest, load_corpus
 
 if TYPE_CHECKING:
     from sklearn.pipeline import Pipeline
 
 __all__ = ["TrainResult", "cross_validate", "export_scorer", "fit_pipeline",
-           "load_pipeline", "review_threshold", "train", "write_model"]
+           "load_pipeline", "review_threshold", "selective_accuracy", "train", "write_model"]
 
 SEED = 0
 PARAMS: dict[str, Any] = {"C": 10.0, "min_df": 2, "class_weight": "balanced"}
@@ -79,10 +81,11 @@ def export_scorer(pipeline: Pipeline) -> Scorer:
 
 
 def cross_validate(records: Sequence[Record], params: dict[str, Any] | None = None,
-                   progress: Progress | None = None) -> tuple[list[Scores], dict[str, float]]:
-    """Scores of each record by a model trained without its style family, and each fold's F1."""
+                   progress: Progress | None = None) -> tuple[list[Reading], dict[str, float]]:
+    """Each record read (whole and parts, as ``classify`` reads it) by a model trained
+    without its style family, and each fold's macro-F1."""
     styles = sorted({r.style for r in records})
-    held_out: list[Scores | None] = [None] * len(records)
+    held_out: list[Reading | None] = [None] * len(records)
     per_fold: dict[str, float] = {}
     for k, style in enumerate(styles, 1):
         if progress:
@@ -92,14 +95,14 @@ def cross_validate(records: Sequence[Record], params: dict[str, Any] | None = No
         scorer = export_scorer(fit_pipeline([r.text for r in train], [r.label for r in train],
                                             params))
         for i in test:
-            held_out[i] = scorer.score(records[i].text)
+            held_out[i] = read(scorer, records[i].text)
         fold = evaluate_predictions([records[i].label for i in test],
                                     [held_out[i].label for i in test])
         per_fold[style] = fold.macro_f1
     return [s for s in held_out if s is not None], per_fold
 
 
-def review_threshold(scores: Sequence[Scores], gold: Sequence[str],
+def review_threshold(scores: Sequence[Reading | Scores], gold: Sequence[str],
                      target: float = 0.97) -> float:
     """The lowest confidence above which held-out predictions are right at ``target`` rate."""
     for t in [x / 100 for x in range(40, 96, 5)]:
@@ -107,6 +110,14 @@ def review_threshold(scores: Sequence[Scores], gold: Sequence[str],
         if kept and sum(kept) / len(kept) >= target:
             return t
     return 0.95
+
+
+def selective_accuracy(readings: Sequence[Reading], gold: Sequence[str],
+                       threshold: float) -> tuple[float, float]:
+    """The accuracy of the provisions no review reason flags, and the share flagged."""
+    flagged = [bool(review_reasons(r, threshold)) for r in readings]
+    kept = [r.label == g for r, g, f in zip(readings, gold, flagged, strict=True) if not f]
+    return (sum(kept) / len(kept) if kept else 0.0), sum(flagged) / max(len(flagged), 1)
 
 
 def write_model(out_dir: Path, pipeline: Pipeline, scorer: Scorer, meta: dict[str, Any]) -> str:
@@ -148,6 +159,7 @@ def train(corpus_dir: Path, out_dir: Path, progress: Progress | None = None,
     gold = [r.label for r in records]
     cv = evaluate_predictions(gold, [s.label for s in held_out])
     threshold = review_threshold(held_out, gold)
+    selective = selective_accuracy(held_out, gold, threshold)
     if progress:
         progress("fitting the final model on the whole corpus")
     pipeline = fit_pipeline([r.text for r in records], [r.label for r in records], params)
@@ -161,6 +173,8 @@ def train(corpus_dir: Path, out_dir: Path, progress: Progress | None = None,
         "sklearn_version": sklearn.__version__,
         "review_threshold": threshold,
         "grouped_cv": {"macro_f1": round(cv.macro_f1, 4), "accuracy": round(cv.accuracy, 4),
+                       "unflagged_accuracy": round(selective[0], 4),
+                       "flagged_share": round(selective[1], 4),
                        "folds": {k: round(v, 4) for k, v in sorted(per_fold.items())}},
     }
     model_id = write_model(out_dir, pipeline, scorer, meta)
