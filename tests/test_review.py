@@ -87,3 +87,18 @@ def test_cue_terms() -> None:
                      "owner; proceeds of offences under this Act") == [
         "c:cue:offence", "c:cue:defining", "c:cue:reference", "c:cue:reference"]
     assert cue_terms("whoever " * 10).count("c:cue:offence") == 3
+
+
+def test_offence_parts_get_the_drafts_line_numbers() -> None:
+    from cli.classify import _absolute
+    from cli.segment import Provision
+
+    lines = ["Title", "", "Section 4. Access", "(1) A person who accesses a computer", "- 7 -",
+             "commits an offence.", "(2) Penalty: a fine."]
+    text = "Section 4. Access\n(1) A person who accesses a computer\ncommits an offence.\n" \
+           "(2) Penalty: a fine."
+    p = Provision("Section 4", "4", "Access", None, 3, 7, text)
+    parts = (OffencePart("(1)", 1, 2, DEP, 0.9),)
+    assert _absolute(parts, p, lines) == (OffencePart("(1)", 4, 6, DEP, 0.9),)
+    record = Provision("r1", "1", "", None, 12, 12, text)  # a JSONL record on line 12
+    assert _absolute(parts, record, None) == (OffencePart("(1)", 12, 12, DEP, 0.9),)
