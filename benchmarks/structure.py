@@ -120,17 +120,17 @@ def evaluate(name: str, analyzer: Analyzer, parts: bool, records, real) -> None:
     cv = [h for h in held if h is not None]
     t = threshold(cv, gold)
     print(f"{name} (review threshold {t:.2f} from grouped CV)")
-    flags = [bool(review_reasons(h, r.text, t)) for h, r in zip(cv, records, strict=True)]
+    flags = [bool(review_reasons(h, t)) for h in cv]
     print(figures("grouped CV", gold, [h.label for h in cv], flags))
     if real:
         rd = read_all(fit([r.text for r in records], gold, analyzer), [x["text"] for x in real],
                       parts)
         rgold = [x["label"] for x in real]
-        rflags = [bool(review_reasons(h, x["text"], t)) for h, x in zip(rd, real, strict=True)]
+        rflags = [bool(review_reasons(h, t)) for h in rd]
         print(figures("realdev", rgold, [h.label for h in rd], rflags))
         for h, x in zip(rd, real, strict=True):
             if h.label != x["label"]:
-                why = "; ".join(v.code for v in review_reasons(h, x["text"], t)) or "UNFLAGGED"
+                why = "; ".join(v.code for v in review_reasons(h, t)) or "UNFLAGGED"
                 print(f"    miss {x['id']}: {x['label']} -> {h.label} "
                       f"({max(h.probabilities.values()):.2f}; {why})")
 

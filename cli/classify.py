@@ -12,7 +12,7 @@ from cli.errors import InputError
 from cli.parallel import map_ranges
 from cli.scorer import Evidence, Scorer, Scores
 from cli.segment import Provision, segment
-from cli.structure import OffencePart, Reading, read_provision
+from cli.structure import OffencePart, Reading, is_mixed, read_provision
 
 if TYPE_CHECKING:
     from cli.read import Document
@@ -21,7 +21,6 @@ __all__ = ["BATCH_MIN", "REVIEW_CODES", "Classified", "Classifier", "DocumentRes
            "Prediction", "Review", "read", "review_reasons"]
 
 CLOSE_MARGIN = 0.15
-MIXED_FLOOR = 0.25
 MIN_WORDS = 3
 LINE_SEARCH = 40  # lines a provision's text line is looked for past the previous one
 REFERENCE_OTHER_MAX = 0.8  # offence-by-reference: flagged while `other` is below this
@@ -90,10 +89,9 @@ def review_reasons(reading: Reading, threshold: float) -> tuple[Review, ...]:
     """Every reason a human should look at a provision, in the order of ``REVIEW_CODES``."""
     out: list[Review] = []
     probs = reading.probabilities
-    offences = {k: v for k, v in probs.items() if k != "other"}
-    if len(offences) > 1 and min(offences.values()) >= MIXED_FLOOR:
+    if is_mixed(reading.whole):  # the whole text's score: parts may have settled the label
         out.append(Review("mixed", "offence language of both kinds (" + ", ".join(
-            f"{k} {v:.2f}" for k, v in offences.items()) + ")"))
+            f"{k} {v:.2f}" for k, v in reading.whole.items() if k != "other") + ")"))
     ranked = sorted(probs.items(), key=lambda kv: -kv[1])
     if ranked[0][1] - ranked[1][1] < CLOSE_MARGIN:
         out.append(Review("close-call", f"{ranked[0][0]} {ranked[0][1]:.2f} vs {ranked[1][0]} "

@@ -6,7 +6,8 @@ its text carries an offence cue ("commits an offence", "is guilty of", "shall be
 punished", "whoever"; ``cli.features``). A provision the whole-text score calls
 ``other`` is an offence when one of its parts is, confidently: the offence in (a) or (1)
 of a long section is no longer outvoted by the procedure and penalties after it. In a
-long provision the offence label comes from its offence-creating parts.
+long provision the offence label comes from its offence-creating parts, and in one whose
+whole text reads as both kinds (mixed), from a part that is clearly one kind.
 
 Pure: any scorer that maps a text to class probabilities can be plugged in, whatever
 its class list, as long as it has ``other`` besides the offence classes.
@@ -21,8 +22,15 @@ from typing import NamedTuple
 from cli.features import DEFINING_CUE, OFFENCE_CUE, PROCEDURAL_CUE, REFERENCE_CUE
 from cli.parts import Part, context, split_parts
 
-__all__ = ["OffencePart", "PartLabel", "Reading", "has_offence_cue",
-           "read_provision"]
+__all__ = [
+    "MIXED_FLOOR",
+    "OffencePart",
+    "PartLabel",
+    "Reading",
+    "has_offence_cue",
+    "is_mixed",
+    "read_provision",
+]
 
 OTHER = "other"
 ScoreMany = Callable[[list[str]], Sequence[Mapping[str, float]]]
@@ -30,6 +38,8 @@ ScoreMany = Callable[[list[str]], Sequence[Mapping[str, float]]]
 PENALTY_WORDS = re.compile(r"\b(?:imprison\w*|fine[ds]?|penalt\w+|punish\w*|sentenc\w+)\b", re.I)
 PART_OFFENCE_MIN = 0.5  # a part's offence probability at which it creates an offence
 OVERRIDE_MIN = 0.6  # ... at which it overrides a whole-text `other`
+STRONG_PART = 0.9  # ... at which it decides the kind of a provision whose whole text is mixed
+MIXED_FLOOR = 0.25  # offence kinds each at least this probable: offence language of both kinds
 LONG_TEXT = 2500  # characters: a provision read part by part for review
 
 
@@ -112,11 +122,15 @@ def read_provision(text: str, score_many: ScoreMany, parts: Sequence[Part] | Non
         if label == OTHER and best.probability >= OVERRIDE_MIN:
             # an offence in (a) or (1), outvoted in the whole text by procedure and penalties
             label = best.label
+        strong = {f.label for f in found if f.probability >= STRONG_PART}
         if label != OTHER and len(text) >= LONG_TEXT:
             # a long provision: its penalty and procedure vocabulary says little of the offence
             weights = {k: sum(f.probability for f in found if f.label == k)
                        for k in {f.label for f in found}}
             label = max(sorted(weights), key=weights.__getitem__)
+        elif label != OTHER and is_mixed(whole) and len(strong) == 1:
+            # the whole text cannot tell the kinds apart; a part that clearly can decides
+            (label,) = strong
         if label != max(sorted(whole), key=whole.__getitem__):
             probabilities = _probabilities_of(found, label, whole)
     if label == OTHER:
@@ -126,6 +140,12 @@ def read_provision(text: str, score_many: ScoreMany, parts: Sequence[Part] | Non
     return Reading(label, probabilities, whole, tuple(found), tuple(part_labels), cue, defining,
                    ref, PROCEDURAL_CUE.search(text) is not None,
                    PENALTY_WORDS.search(text) is not None, len(text) >= LONG_TEXT)
+
+
+def is_mixed(probs: Mapping[str, float]) -> bool:
+    """Offence language of more than one kind in a score: each kind at least MIXED_FLOOR."""
+    offences = [v for k, v in probs.items() if k != OTHER]
+    return len(offences) > 1 and min(offences) >= MIXED_FLOOR
 
 
 def _probabilities_of(found: list[OffencePart], label: str,
