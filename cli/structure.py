@@ -69,7 +69,7 @@ class Reading(NamedTuple):
     probabilities: dict[str, float]
     whole: dict[str, float]  # the whole-text score
     offence_parts: tuple[OffencePart, ...]
-    part_labels: tuple[PartLabel, ...]  # each part's (empty for a one-part provision)
+    part_labels: tuple[PartLabel, ...]  # each part read with an offence cue, when several
     offence_cue: bool
     defining_cue: bool
     reference_cue: bool
@@ -102,19 +102,22 @@ def read_provision(text: str, score_many: ScoreMany, parts: Sequence[Part] | Non
     provision first, then each part read with its chapeaux; ``parts`` defaults to
     ``split_parts(text)`` (pass ``[]`` to read the whole text only)."""
     parts = list(split_parts(text) if parts is None else parts)
-    contexts = [context(parts, k) for k in range(len(parts))] if len(parts) > 1 else []
-    scored = score_many([text, *contexts])
+    cue = has_offence_cue(text)
+    # Only a part read with an offence cue can create an offence: the others are not scored.
+    cued: list[tuple[Part, str]] = []
+    if cue and len(parts) > 1:
+        cued = [(p, ctx) for k, p in enumerate(parts) if has_offence_cue(ctx := context(parts, k))]
+    scored = score_many([text, *(ctx for _, ctx in cued)])
     whole = dict(scored[0])
-    cue, defining, ref = (has_offence_cue(text), DEFINING_CUE.search(text) is not None,
-                          REFERENCE_CUE.search(text) is not None)
+    defining, ref = DEFINING_CUE.search(text) is not None, REFERENCE_CUE.search(text) is not None
     label = max(sorted(whole), key=whole.__getitem__)
     found: list[OffencePart] = []
     part_labels: list[PartLabel] = []
-    for p, ctx, probs in zip(parts, contexts, scored[1:], strict=False):
+    for (p, _), probs in zip(cued, scored[1:], strict=True):
         kind, p_offence = _offence_label(probs)
         part_labels.append(PartLabel(p.ref, kind if p_offence >= PART_OFFENCE_MIN else OTHER,
                                      has_offence_cue(p.text)))
-        if p_offence >= PART_OFFENCE_MIN and has_offence_cue(ctx) and p.ref:
+        if p_offence >= PART_OFFENCE_MIN and p.ref:
             found.append(OffencePart(p.ref, p.start_line, p.end_line, kind, p_offence))
     probabilities = whole
     if found:
