@@ -29,7 +29,7 @@ from cli.features import analyze, cue_terms  # noqa: E402
 from cli.metrics import evaluate_predictions  # noqa: E402
 from cli.structure import Reading, read_provision  # noqa: E402
 from cli.training.corpus import load_corpus  # noqa: E402
-from cli.training.train import PARAMS, SEED  # noqa: E402
+from cli.training.train import PARAMS, SEED, review_threshold  # noqa: E402
 
 REALDEV = Path(os.environ.get("CYBERSCOPE_REALDEV", ROOT.parent / "shared" / "realdev"))
 OFFENCES = ("cyber-dependent", "cyber-enabled")
@@ -81,16 +81,6 @@ def read_all(pipe, texts: Sequence[str], parts: bool) -> list[Reading]:
     return [read_provision(t, many, ps) for t, ps in zip(texts, split, strict=True)]
 
 
-def threshold(readings: Sequence[Reading], gold: Sequence[str], target: float = 0.97) -> float:
-    """The lowest confidence above which held-out predictions are right at ``target``."""
-    for t in [x / 100 for x in range(40, 96, 5)]:
-        kept = [r.label == g for r, g in zip(readings, gold, strict=True)
-                if max(r.probabilities.values()) >= t]
-        if kept and sum(kept) / len(kept) >= target:
-            return t
-    return 0.95
-
-
 def figures(name: str, gold: Sequence[str], predicted: Sequence[str],
             flagged: Sequence[bool]) -> str:
     m = evaluate_predictions(list(gold), list(predicted))
@@ -118,7 +108,7 @@ def evaluate(name: str, analyzer: Analyzer, parts: bool, records, real) -> None:
                         strict=True):
             held[i] = h
     cv = [h for h in held if h is not None]
-    t = threshold(cv, gold)
+    t = review_threshold(cv, gold)
     print(f"{name} (review threshold {t:.2f} from grouped CV)")
     flags = [bool(review_reasons(h, t)) for h in cv]
     print(figures("grouped CV", gold, [h.label for h in cv], flags))

@@ -138,11 +138,36 @@ def read_provision(text: str, score_many: ScoreMany, parts: Sequence[Part] | Non
             probabilities = _probabilities_of(found, label, whole)
     if label == OTHER:
         found = []
-    elif not found:
+    elif found:
+        found = _outermost(found, parts)  # reported, after the label is decided
+    else:
         found = [OffencePart("", 0, text.rstrip().count("\n"), label, 1 - whole.get(OTHER, 0.0))]
     return Reading(label, probabilities, whole, tuple(found), tuple(part_labels), cue, defining,
                    ref, PROCEDURAL_CUE.search(text) is not None,
                    PENALTY_WORDS.search(text) is not None, len(text) >= LONG_TEXT)
+
+
+def _outermost(found: list[OffencePart], parts: Sequence[Part]) -> list[OffencePart]:
+    """Offence parts without those inside another of the same kind, whose lines then run
+    to the end of their last such descendant: "(a) Whoever—(1)...(2)..." is one part, (a)."""
+    at = {p.ref: k for k, p in enumerate(parts) if p.ref}
+    found_at = {at[f.ref]: n for n, f in enumerate(found)}
+    out = dict(enumerate(found))
+    for n, f in enumerate(found):
+        k = parts[at[f.ref]].parent
+        while k >= 0 and found_at.get(k) is None:
+            k = parts[k].parent
+        if k >= 0 and found[found_at[k]].label == f.label:
+            top = found_at[k]
+            while top not in out:  # the ancestor was itself folded into its own ancestor
+                k = parts[k].parent
+                while k >= 0 and found_at.get(k) is None:
+                    k = parts[k].parent
+                top = found_at[k]
+            out[top] = out[top]._replace(end_line=max(out[top].end_line, f.end_line),
+                                         probability=max(out[top].probability, f.probability))
+            del out[n]
+    return [out[n] for n in sorted(out)]
 
 
 def is_mixed(probs: Mapping[str, float]) -> bool:

@@ -102,3 +102,11 @@ def test_offence_parts_get_the_drafts_line_numbers() -> None:
     assert _absolute(parts, p, lines) == (OffencePart("(1)", 4, 6, DEP, 0.9),)
     record = Provision("r1", "1", "", None, 12, 12, text)  # a JSONL record on line 12
     assert _absolute(parts, record, None) == (OffencePart("(1)", 12, 12, DEP, 0.9),)
+
+
+def test_nested_offence_parts_fold_into_the_outermost() -> None:
+    text = ("§ 5. Access\n(a) Whoever accesses—\n(1) a computer; or\n(2) a network,\n"
+            "shall be punished.\n(b) Whoever accesses a server is punished.\n")
+    r = read_provision(text, fake_scores)
+    assert [(p.ref, p.start_line, p.end_line, p.label) for p in r.offence_parts] == [
+        ("(a)", 1, 4, DEP), ("(b)", 5, 5, DEP)]
