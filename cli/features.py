@@ -93,25 +93,26 @@ _WORD_TESTS = {
 }
 
 
+# Cue patterns match lower-cased text.
 OFFENCE_CUE = re.compile(
     r"\b(?:commits? an? (?:criminal )?offen[cs]e|(?:is|are|shall be) guilty of|"
     r"shall (?:be|on conviction be) (?:punish|liable|sentenced|fined|imprisoned)\w*|"
     r"(?:is|are|shall be) (?:liable|punishable)|(?:is|are) punished|whoever|"
     r"(?:establish|make|made|constitutes?|is) (?:it )?(?:as )?(?:a )?criminal offen[cs]es?|"
-    r"criminali[sz]e|make punishable|shall be an offen[cs]e|commits? a crime)\b", re.I)
+    r"criminali[sz]e|make punishable|shall be an offen[cs]e|commits? a crime)\b")
 DEFINING_CUE = re.compile(
     r"\b(?:means|includes?|is (?:un)?authori[sz]ed (?:if|where|unless)|takes? place (?:if|when|"
     r"where)|for the purposes? of|(?:is|shall be) presumed|a reference to|shall not be refused "
     r"in evidence|is evidence|in this (?:act|part|section|law|chapter|convention|code|directive)|"
-    r"refers to|shall (?:notify|report))\b", re.I)
+    r"refers to|shall (?:notify|report))\b")
 REFERENCE_CUE = re.compile(
     r"\b(?:offen[cs]es? (?:under|established (?:in|under|by)|referred to in|set (?:out|forth) in|"
     r"provided for (?:in|by)|prescribed (?:in|by)|covered by|stipulated in|in) "
-    r"(?:this|these|the preceding|sections?|articles?|§)|proceeds)", re.I)
+    r"(?:this|these|the preceding|sections?|articles?|§)|proceeds)")
 PROCEDURAL_CUE = re.compile(
     r"\b(?:(?:obstruct|frustrat|delay)\w* (?:\w+ ){0,4}investigation|"
     r"(?:order|warrant|notice|direction)s? (?:issued|made|given|served) under|"
-    r"fails? (?:\w+ ){0,3}to comply with|subject of (?:an? )?(?:order|warrant))", re.I)
+    r"fails? (?:\w+ ){0,3}to comply with|subject of (?:an? )?(?:order|warrant))")
 # Each cue's marker term and pattern, in the order ``analyze`` adds them.
 CUES = (("c:cue:offence", OFFENCE_CUE), ("c:cue:defining", DEFINING_CUE),
         ("c:cue:reference", REFERENCE_CUE), ("c:cue:procedural", PROCEDURAL_CUE))
@@ -120,10 +121,11 @@ MAX_CUE_COUNT = 3
 
 def cue_terms(text: str) -> list[str]:
     """Each cue's marker once per occurrence in ``text``, up to three."""
+    low = text.lower()
     terms: list[str] = []
     for term, pattern in CUES:
         n = 0
-        for _ in pattern.finditer(text):
+        for _ in pattern.finditer(low):
             n += 1
             if n == MAX_CUE_COUNT:
                 break

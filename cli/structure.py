@@ -83,7 +83,7 @@ class Reading(NamedTuple):
 
 
 def has_offence_cue(text: str) -> bool:
-    return OFFENCE_CUE.search(text) is not None
+    return OFFENCE_CUE.search(text.lower()) is not None
 
 
 
@@ -109,7 +109,8 @@ def read_provision(text: str, score_many: ScoreMany, parts: Sequence[Part] | Non
         cued = [(p, ctx) for k, p in enumerate(parts) if has_offence_cue(ctx := context(parts, k))]
     scored = score_many([text, *(ctx for _, ctx in cued)])
     whole = dict(scored[0])
-    defining, ref = DEFINING_CUE.search(text) is not None, REFERENCE_CUE.search(text) is not None
+    low = text.lower()
+    defining, ref = DEFINING_CUE.search(low) is not None, REFERENCE_CUE.search(low) is not None
     label = max(sorted(whole), key=whole.__getitem__)
     found: list[OffencePart] = []
     part_labels: list[PartLabel] = []
@@ -143,7 +144,7 @@ def read_provision(text: str, score_many: ScoreMany, parts: Sequence[Part] | Non
     else:
         found = [OffencePart("", 0, text.rstrip().count("\n"), label, 1 - whole.get(OTHER, 0.0))]
     return Reading(label, probabilities, whole, tuple(found), tuple(part_labels), cue, defining,
-                   ref, PROCEDURAL_CUE.search(text) is not None,
+                   ref, PROCEDURAL_CUE.search(low) is not None,
                    PENALTY_WORDS.search(text) is not None, len(text) >= LONG_TEXT)
 
 
