@@ -38,6 +38,7 @@ CORPUS = HERE.parent / "corpus"
 SEED = 9
 MAX_USES = 14
 MAX_SHARED = 3
+CANDIDATES = 48
 # first id owned by this script in each file (the hand-written records come before it)
 FIRST_ID = {"us-code": 193, "uk-commonwealth-statute": 199}
 STYLE_FILE = {"us": "us-code", "ca": "uk-commonwealth-statute", "uk": "uk-commonwealth-statute"}
@@ -51,7 +52,9 @@ SLOTS = {
            "officer": "an investigative or law enforcement officer", "minister": "the Secretary", "offence": "offense"},
     "ca": {"this": "this section", "prosecutor": "the Attorney General",
            "court": "the court", "money": "$", "act": "this Act", "judge": "a judge",
-           "officer": "a peace officer", "minister": "the Minister", "offence": "offence"},
+           "officer": "a peace officer", "minister": "the Minister", "offence": "offence",
+           "ca_term": "{liable to imprisonment for up to|liable to a prison term of up to|"
+                      "punishable by imprisonment for no more than}"},
     "uk": {"this": "this section", "prosecutor": "the Director of Public Prosecutions",
            "court": "the court", "money": "£", "act": "this Act", "judge": "a judge",
            "officer": "a constable", "minister": "the Secretary of State",
@@ -67,6 +70,7 @@ class Part:
     fields: dict[str, str]
     body: str
     uses: int = 0
+    seen: list[set[tuple[str, ...]]] = field(default_factory=list)
 
     @property
     def domains(self) -> set[str]:
@@ -118,6 +122,8 @@ def fill(text: str, rng: random.Random, slots: dict[str, str], cap: bool = True)
     text = re.sub(r"(?<=\S)  +", " ", text).replace(" ,", ",").replace(" .", ".")
     if cap:
         text = re.sub(r"(^|\n|\. )([a-z])", lambda m: m.group(1) + m.group(2).upper(), text)
+    text = re.sub(r"(?<![(\w])([Aa]) (?=(?:[aeio]|un[^i])[a-z])", r"\1n ", text)
+    text = re.sub(r"(?<![(\w])([Aa])n (?=[bcdfgjklmnpqrstvwxyz])", r"\1 ", text)
     if slots.get("spelling") == "us":
         for uk, us in US_SPELLING:
             text = text.replace(uk, us)
@@ -183,6 +189,11 @@ class Numberer:
         return f"({self.n})"
 
 
+def term(years: int) -> str:
+    """'1 year', '5 years'."""
+    return "1 year" if years == 1 else f"{years} years"
+
+
 def penalty_block(d: Draft, num: Numberer, ref: str, pools: dict[str, list[Part]]) -> str:
     """The penalty subsection, worded afresh for each record."""
     rng, style = d.rng, d.style
@@ -197,8 +208,8 @@ def penalty_block(d: Draft, num: Numberer, ref: str, pools: dict[str, list[Part]
         for i, y in enumerate(years):
             fine = rng.choice(["a fine under this title", "a fine as this title provides",
                                "a fine determined under this title"])
-            yrs = f"{y} year" if y == 1 else f"{y} years"
-            term = rng.choice([f"imprisonment for not more than {yrs}",
+            yrs = term(y)
+            prison = rng.choice([f"imprisonment for not more than {yrs}",
                                f"a prison term of up to {yrs}",
                                f"imprisonment of no more than {yrs}"])
             joiner = rng.choice([", or both", ", or both of them", " or both together"])
@@ -208,28 +219,29 @@ def penalty_block(d: Draft, num: Numberer, ref: str, pools: dict[str, list[Part]
                                    " in the case of a first offense not otherwise described"])
             else:
                 tail = rng.choice([", if ", ", where "]) + conds[i - 1] if i - 1 < len(conds) else ""
-            lines.append((f"{fine}, {term}{joiner}{tail}"))
+            lines.append(f"{fine}, {prison}{joiner}{tail}")
         body = "\n".join(f"    ({i + 1}) {t}{';' if i < len(lines) - 2 else '; and' if i == len(lines) - 2 else '.'}"
                          for i, t in enumerate(lines))
         return f"{num.next()} {rng.choice(['Punishment', 'Penalties', 'Sentences'])}.—{head}\n{body}"
     if style == "ca":
-        top = years[-1]
+        ref_n = num.next()
+        top, higher = years[0], years[1:]
         variants = [
-            f"{num.next()} Every person who commits an offence under {ref}\n"
-            f"    (a) is guilty of an indictable offence and liable to imprisonment for a term of not"
-            f" more than {top} years; or\n    (b) is guilty of an offence punishable on summary "
-            f"conviction.",
-            f"{num.next()} A person who commits an offence under {ref} is {rng.choice(['guilty', 'liable'])}"
-            f"\n    (a) on proceeding by indictment, to a prison term of up to {top} years; or\n"
+            f"{ref_n} Every person who commits an offence under {ref}\n"
+            f"    (a) is guilty of an indictable offence and "
+            f"{rng.choice(['liable to a prison term of up to', 'punishable by imprisonment for no more than'])}"
+            f" {term(top)}; or\n    (b) is guilty of an offence punishable on summary conviction.",
+            f"{ref_n} A person who commits an offence under {ref} is liable"
+            f"\n    (a) on proceeding by indictment, to a prison term of up to {term(top)}; or\n"
             f"    (b) on proceeding summarily, to the punishment the summary conviction provisions allow.",
-            f"{num.next()} The offence in {ref} may be prosecuted by indictment, in which case the"
-            f" maximum term is {top} years, or summarily, in which case the limits that apply to"
+            f"{ref_n} The offence in {ref} may be prosecuted by indictment, in which case the"
+            f" maximum term is {term(top)}, or summarily, in which case the limits that apply to"
             f" summary conviction offences govern.",
         ]
         out = [rng.choice(variants)]
-        for c in conds:
+        for c, y in zip(conds, higher, strict=False):
             out.append(f"{num.next()} Where {c}, {rng.choice(['the maximum term', 'the term available'])}"
-                       f" on indictment is {rng.choice(years)} years{rng.choice(['', ' and the court shall consider a custodial sentence', ' and a conditional sentence is not available'])}.")
+                       f" on indictment is {term(y)}{rng.choice(['', ' and the court shall consider a custodial sentence', ' and a conditional sentence is not available'])}.")
         return "\n".join(out)
     summary = rng.choice(["6 months", "12 months", "the general limit in a magistrates' court"])
     lead = rng.choice([f"A person guilty of an offence under {ref} is liable—",
@@ -238,13 +250,14 @@ def penalty_block(d: Draft, num: Numberer, ref: str, pools: dict[str, list[Part]
     a = rng.choice([f"on summary conviction, to up to {summary} in prison, a fine, or both",
                     f"where tried summarily, to imprisonment for up to {summary}, to a fine, or to both",
                     f"on summary conviction, to a fine, a prison term of up to {summary}, or both"])
-    b = rng.choice([f"on conviction on indictment, to up to {years[-1]} years in prison, a fine, or both",
-                    f"where tried on indictment, to imprisonment for up to {years[-1]} years, to a fine, or to both",
-                    f"on conviction on indictment, to a fine, a prison term of up to {years[-1]} years, or both"])
+    base, higher = years[0], years[1:]
+    b = rng.choice([f"on conviction on indictment, to up to {term(base)} in prison, a fine, or both",
+                    f"where tried on indictment, to imprisonment for up to {term(base)}, to a fine, or to both",
+                    f"on conviction on indictment, to a fine, a prison term of up to {term(base)}, or both"])
     out = [f"{num.next()} {lead}\n    (a) {a};\n    (b) {b}."]
-    for c in conds:
+    for c, y in zip(conds, higher, strict=False):
         out.append(f"{num.next()} Where {c}, {rng.choice(['the maximum', 'the maximum term', 'the upper limit'])}"
-                   f" on indictment is {rng.choice(years)} years instead.")
+                   f" on indictment is {term(y)} instead.")
     return "\n".join(out)
 
 
@@ -266,7 +279,28 @@ def pick(d: Draft, pool: list[Part], n: int, *, domains: set[str] | None = None)
         best.uses += 1
         d.used.add(best.id)
         chosen.append(best)
-    return [fill(p.body, d.rng, d.slots, cap=pool is not GRADES) for p in chosen]
+    return [render(p, d, cap=pool is not GRADES) for p in chosen]
+
+
+def runs(text: str, n: int = 7) -> set[tuple[str, ...]]:
+    """The n-word runs of a text."""
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
+
+
+def render(p: Part, d: Draft, *, cap: bool = True) -> str:
+    """One use of a part: of CANDIDATES wordings, the one sharing fewest 7-word runs with
+    the part's earlier uses, so that records using the same part still read differently."""
+    best, best_score = "", None
+    for _ in range(CANDIDATES if p.seen else 1):
+        text = fill(p.body, d.rng, d.slots, cap=cap)
+        mine = runs(text)
+        shared_runs = [len(mine & other) for other in p.seen]
+        score = (max(shared_runs, default=0), sum(shared_runs))
+        if best_score is None or score < best_score:
+            best, best_score = text, score
+    p.seen.append(runs(best))
+    return best
 
 
 PAIRS: list[set[str]] = []
