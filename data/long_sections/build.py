@@ -49,7 +49,8 @@ HARD_MIN, HARD_MAX = 3000, 20000
 SLOTS = {
     "us": {"spelling": "us", "this": "this section", "prosecutor": "the Attorney General",
            "court": "the court", "money": "$", "act": "this title", "judge": "a district judge",
-           "officer": "an investigative or law enforcement officer", "minister": "the Secretary", "offence": "offense"},
+           "officer": "an investigative or law enforcement officer", "minister": "the Secretary",
+           "offence": "offense"},
     "ca": {"this": "this section", "prosecutor": "the Attorney General",
            "court": "the court", "money": "$", "act": "this Act", "judge": "a judge",
            "officer": "a peace officer", "minister": "the Minister", "offence": "offence",
@@ -189,85 +190,93 @@ class Numberer:
         return f"({self.n})"
 
 
+US_HEADS = ("The punishment for an offense under {ref} is—",
+            "A person who violates {ref} shall be punished by—",
+            "An offense under {ref} is punishable by—",
+            "Whoever violates {ref} is subject to—")
+US_FINES = ("a fine under this title", "a fine as this title provides",
+            "a fine determined under this title")
+US_PRISON = ("imprisonment for not more than {t}", "a prison term of up to {t}",
+             "imprisonment of no more than {t}")
+US_BOTH = (", or both", ", or both of them", " or both together")
+US_FIRST = (" in any case not covered by a later paragraph",
+            ", except as provided in the paragraphs that follow",
+            " in the case of a first offense not otherwise described")
+CA_FORMS = (
+    "{n} Every person who commits an offence under {ref}\n"
+    "    (a) is guilty of an indictable offence and {liable} {t}; or\n"
+    "    (b) is guilty of an offence punishable on summary conviction.",
+    "{n} A person who commits an offence under {ref} is liable\n"
+    "    (a) on proceeding by indictment, to a prison term of up to {t}; or\n"
+    "    (b) on proceeding summarily, to the punishment the summary conviction provisions allow.",
+    "{n} The offence in {ref} may be prosecuted by indictment, in which case the maximum term"
+    " is {t}, or summarily, in which case the limits that apply to summary conviction"
+    " offences govern.",
+)
+CA_LIABLE = ("liable to a prison term of up to", "punishable by imprisonment for no more than")
+CA_TAIL = ("", " and the court shall consider a custodial sentence",
+           " and a conditional sentence is not available")
+UK_LEADS = ("A person guilty of an offence under {ref} is liable—",
+            "Whoever commits an offence under {ref} is liable—",
+            "The penalties for an offence under {ref} are—")
+UK_SUMMARY = ("on summary conviction, to up to {t} in prison, a fine, or both",
+              "where tried summarily, to imprisonment for up to {t}, to a fine, or to both",
+              "on summary conviction, to a fine, a prison term of up to {t}, or both")
+UK_INDICTMENT = ("on conviction on indictment, to up to {t} in prison, a fine, or both",
+                 "where tried on indictment, to imprisonment for up to {t}, to a fine, or to both",
+                 "on conviction on indictment, to a fine, a prison term of up to {t}, or both")
+UK_SUMMARY_LIMITS = ("6 months", "12 months", "the general limit in a magistrates' court")
+
+
 def term(years: int) -> str:
     """'1 year', '5 years'."""
     return "1 year" if years == 1 else f"{years} years"
 
 
 def penalty_block(d: Draft, num: Numberer, ref: str, pools: dict[str, list[Part]]) -> str:
-    """The penalty subsection, worded afresh for each record."""
+    """The penalty subsection, worded afresh for each record: a base penalty, then higher
+    maxima for aggravated cases drawn from the grades pool."""
     rng, style = d.rng, d.style
     years = sorted(rng.sample([1, 2, 3, 5, 7, 10, 14, 15, 20], rng.choice([2, 3, 3, 4])))
-    conds = pick(d, pools["grades"], len(years) - 1)
+    base, higher = years[0], years[1:]
+    conds = pick(d, pools["grades"], len(higher), cap=False)
     if style == "us":
-        head = rng.choice([f"The punishment for an offense under {ref} is—",
-                           f"A person who violates {ref} shall be punished by—",
-                           f"An offense under {ref} is punishable by—",
-                           f"Whoever violates {ref} is subject to—"])
         lines = []
         for i, y in enumerate(years):
-            fine = rng.choice(["a fine under this title", "a fine as this title provides",
-                               "a fine determined under this title"])
-            yrs = term(y)
-            prison = rng.choice([f"imprisonment for not more than {yrs}",
-                               f"a prison term of up to {yrs}",
-                               f"imprisonment of no more than {yrs}"])
-            joiner = rng.choice([", or both", ", or both of them", " or both together"])
-            if i == 0:
-                tail = rng.choice([" in any case not covered by a later paragraph",
-                                   ", except as provided in the paragraphs that follow",
-                                   " in the case of a first offense not otherwise described"])
-            else:
-                tail = rng.choice([", if ", ", where "]) + conds[i - 1] if i - 1 < len(conds) else ""
-            lines.append(f"{fine}, {prison}{joiner}{tail}")
-        body = "\n".join(f"    ({i + 1}) {t}{';' if i < len(lines) - 2 else '; and' if i == len(lines) - 2 else '.'}"
-                         for i, t in enumerate(lines))
-        return f"{num.next()} {rng.choice(['Punishment', 'Penalties', 'Sentences'])}.—{head}\n{body}"
+            tail = (rng.choice(US_FIRST) if i == 0 else
+                    rng.choice([", if ", ", where "]) + conds[i - 1] if i - 1 < len(conds) else "")
+            prison = rng.choice(US_PRISON).format(t=term(y))
+            lines.append(f"{rng.choice(US_FINES)}, {prison}{rng.choice(US_BOTH)}{tail}")
+        ends = [";"] * (len(lines) - 2) + ["; and", "."]
+        body = "\n".join(f"    ({i}) {t}{e}"
+                         for i, (t, e) in enumerate(zip(lines, ends, strict=True), 1))
+        title = rng.choice(["Punishment", "Penalties", "Sentences"])
+        return f"{num.next()} {title}.—{rng.choice(US_HEADS).format(ref=ref)}\n{body}"
     if style == "ca":
-        ref_n = num.next()
-        top, higher = years[0], years[1:]
-        variants = [
-            f"{ref_n} Every person who commits an offence under {ref}\n"
-            f"    (a) is guilty of an indictable offence and "
-            f"{rng.choice(['liable to a prison term of up to', 'punishable by imprisonment for no more than'])}"
-            f" {term(top)}; or\n    (b) is guilty of an offence punishable on summary conviction.",
-            f"{ref_n} A person who commits an offence under {ref} is liable"
-            f"\n    (a) on proceeding by indictment, to a prison term of up to {term(top)}; or\n"
-            f"    (b) on proceeding summarily, to the punishment the summary conviction provisions allow.",
-            f"{ref_n} The offence in {ref} may be prosecuted by indictment, in which case the"
-            f" maximum term is {term(top)}, or summarily, in which case the limits that apply to"
-            f" summary conviction offences govern.",
-        ]
-        out = [rng.choice(variants)]
+        out = [rng.choice(CA_FORMS).format(n=num.next(), ref=ref, t=term(base),
+                                           liable=rng.choice(CA_LIABLE))]
         for c, y in zip(conds, higher, strict=False):
-            out.append(f"{num.next()} Where {c}, {rng.choice(['the maximum term', 'the term available'])}"
-                       f" on indictment is {term(y)}{rng.choice(['', ' and the court shall consider a custodial sentence', ' and a conditional sentence is not available'])}.")
+            which = rng.choice(["the maximum term", "the term available"])
+            out.append(f"{num.next()} Where {c}, {which} on indictment is {term(y)}"
+                       f"{rng.choice(CA_TAIL)}.")
         return "\n".join(out)
-    summary = rng.choice(["6 months", "12 months", "the general limit in a magistrates' court"])
-    lead = rng.choice([f"A person guilty of an offence under {ref} is liable—",
-                       f"Whoever commits an offence under {ref} is liable—",
-                       f"The penalties for an offence under {ref} are—"])
-    a = rng.choice([f"on summary conviction, to up to {summary} in prison, a fine, or both",
-                    f"where tried summarily, to imprisonment for up to {summary}, to a fine, or to both",
-                    f"on summary conviction, to a fine, a prison term of up to {summary}, or both"])
-    base, higher = years[0], years[1:]
-    b = rng.choice([f"on conviction on indictment, to up to {term(base)} in prison, a fine, or both",
-                    f"where tried on indictment, to imprisonment for up to {term(base)}, to a fine, or to both",
-                    f"on conviction on indictment, to a fine, a prison term of up to {term(base)}, or both"])
-    out = [f"{num.next()} {lead}\n    (a) {a};\n    (b) {b}."]
+    a = rng.choice(UK_SUMMARY).format(t=rng.choice(UK_SUMMARY_LIMITS))
+    b = rng.choice(UK_INDICTMENT).format(t=term(base))
+    out = [f"{num.next()} {rng.choice(UK_LEADS).format(ref=ref)}\n    (a) {a};\n    (b) {b}."]
     for c, y in zip(conds, higher, strict=False):
-        out.append(f"{num.next()} Where {c}, {rng.choice(['the maximum', 'the maximum term', 'the upper limit'])}"
-                   f" on indictment is {term(y)} instead.")
+        which = rng.choice(["the maximum", "the maximum term", "the upper limit"])
+        out.append(f"{num.next()} Where {c}, {which} on indictment is {term(y)} instead.")
     return "\n".join(out)
 
 
-def pick(d: Draft, pool: list[Part], n: int, *, domains: set[str] | None = None) -> list[str]:
-    """Up to n parts of a pool, rendered for the draft: the least used parts that add least
-    to what this draft shares with any earlier record."""
-    doms = domains if domains is not None else set(d.core.fields.get("domains", "general").split(","))
+def pick(d: Draft, pool: list[Part], n: int, *, cap: bool = True) -> list[str]:
+    """Up to n parts of a pool, rendered for the draft: among parts that fit its style and
+    domains and are used by fewer than MAX_USES records, those that add least to what the
+    draft shares with any earlier record, then the least used."""
+    doms = set(d.core.fields.get("domains", "general").split(","))
+    no_ict = bool(d.core.fields.get("noict"))
     cands = [p for p in pool if p.fits(d.style, doms) and p.id not in d.used
-             and p.uses < MAX_USES
-             and not (d.core.fields.get("noict") and ICT.search(p.body))]
+             and p.uses < MAX_USES and not (no_ict and ICT.search(p.body))]
     d.rng.shuffle(cands)
     chosen = []
     for _ in range(n):
@@ -279,7 +288,19 @@ def pick(d: Draft, pool: list[Part], n: int, *, domains: set[str] | None = None)
         best.uses += 1
         d.used.add(best.id)
         chosen.append(best)
-    return [render(p, d, cap=pool is not GRADES) for p in chosen]
+    return [render(p, d, cap=cap) for p in chosen]
+
+
+PAIRS: list[set[str]] = []
+# words that give a part an ICT element; kept out of records about offences without one
+ICT = re.compile(r"comput|data|electronic|online|internet|network|device|digital|program|"
+                 r"system|software|telecommunication|intercept", re.I)
+
+
+def shared(d: Draft, p: Part) -> int:
+    """The most pool parts this draft would share with one earlier record if p were added."""
+    mine = d.used | {p.id}
+    return max((len(other & mine) for other in PAIRS), default=0)
 
 
 def runs(text: str, n: int = 7) -> set[tuple[str, ...]]:
@@ -301,26 +322,6 @@ def render(p: Part, d: Draft, *, cap: bool = True) -> str:
             best, best_score = text, score
     p.seen.append(runs(best))
     return best
-
-
-PAIRS: list[set[str]] = []
-GRADES: list[Part] = []
-
-
-def shared(d: Draft, p: Part) -> int:
-    """The most pool parts this draft would share with one earlier record if p were added."""
-    mine = d.used | {p.id}
-    return max((len(other & mine) for other in PAIRS), default=0)
-
-
-# words that give a part an ICT element; kept out of records about offences without one
-ICT = re.compile(r"comput|data|electronic|online|internet|network|device|digital|program|"
-                 r"system|software|telecommunication|intercept", re.I)
-
-
-def shared_ok(d: Draft, p: Part) -> bool:
-    """Adding p keeps this draft within MAX_SHARED pool parts of every earlier record."""
-    return all(len(other & (d.used | {p.id})) <= MAX_SHARED for other in PAIRS)
 
 
 def build(core: Part, pools: dict[str, list[Part]], rng: random.Random) -> str:
@@ -381,7 +382,8 @@ def section_block(d: Draft, num: Numberer, what: str, pools: dict[str, list[Part
                     for i, t in enumerate(items)]
         else:
             head = f"{num.next()} " + rng.choice(
-                ["In this section,", "In this section—", "The following definitions apply in this section."])
+                ["In this section,", "In this section—",
+                 "The following definitions apply in this section."])
             body = ["    " + render_lists(t, style, 0, 4).strip()
                     + (";" if i < len(items) - 1 else ".") for i, t in enumerate(items)]
         return head + "\n" + "\n".join(body)
@@ -406,8 +408,6 @@ def records() -> dict[str, list[dict[str, str]]]:
     pools = {name.removesuffix(".txt"): read_parts(name) for name in (
         "defences.txt", "definitions.txt", "procedure.txt", "sentencing.txt", "warrants.txt",
         "grades.txt")}
-    GRADES[:] = pools["grades"]
-    pools["grades"] = GRADES
     out: dict[str, list[dict[str, str]]] = {f: [] for f in FIRST_ID}
     parts = read_parts("whole.txt") + read_parts("cores.txt")
     # build in an interleaved order so that no style family gets first pick of the pools
