@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from cli.corpus import load_corpus
+from cli.training.corpus import load_corpus
 from tests.conftest import ROOT
 
 CORPUS = ROOT / "data" / "corpus"
