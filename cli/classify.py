@@ -12,21 +12,52 @@ from cli.errors import InputError
 from cli.parallel import map_ranges
 from cli.scorer import Evidence, Scorer, Scores, TypeScorer
 from cli.segment import Provision, SegmentWarning, locate, segment
+from cli.structure import OffencePart, Reading, is_mixed, read_provision
 
 if TYPE_CHECKING:
     from cli.read import Document
 
-__all__ = ["BATCH_MIN", "Classified", "Classifier", "DocumentResult", "Prediction",
-           "review_code"]
+__all__ = ["BATCH_MIN", "REVIEW_CODES", "Classified", "Classifier", "DocumentResult",
+           "Prediction", "Review", "read", "review_code", "review_reasons"]
 
 CLOSE_MARGIN = 0.15
-MIXED_FLOOR = 0.25
 MIN_WORDS = 3
+LINE_SEARCH = 40  # lines a provision's text line is looked for past the previous one
+REFERENCE_OTHER_MAX = 0.8  # offence-by-reference: flagged while `other` is below this
 BATCH_MIN = 2000  # provisions; below this, the batch path's set-up costs more than it saves
 
 
+class Review(NamedTuple):
+    """Why a human should look at a provision: a stable code and a sentence."""
+
+    code: str
+    text: str
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.text}"
+
+
+# Every review reason, by code, with what it means (README, "Review reasons").
+REVIEW_CODES = {
+    "mixed": "offence language of both kinds, each at least 0.25",
+    "close-call": "the two most probable labels are within 0.15",
+    "low-confidence": "the label's probability is below the review threshold",
+    "parts-disagree": "its parts create offences of both kinds, or a long provision's "
+                      "offence parts and its whole text disagree",
+    "offence-in-part": "labelled other, but a part has offence language and scores as an "
+                       "offence",
+    "offence-by-reference": "labelled other, but it makes an offence of the instrument's "
+                            "other offences (laundering their proceeds, say) with little "
+                            "vocabulary of its own",
+    "procedural-offence": "labelled a cyber offence, but it punishes obstructing an "
+                          "investigation or disobeying an order, which is other",
+    "no-offence-cue": "labelled an offence, but no phrase in it creates one",
+}
+
+
 class Prediction(NamedTuple):
-    """The label of a provision, how sure the model is, and why a human should look."""
+    """The label of a provision, how sure the model is, which parts carry the offence,
+    and why a human should look (``reviews``; ``review`` is their text, or None)."""
 
     label: str
     confidence: float
@@ -36,6 +67,8 @@ class Prediction(NamedTuple):
     type: str = ""  # one of the label's types (data/README.md)
     type_confidence: float = 0.0  # among the label's types
     type_evidence: tuple[Evidence, ...] = ()
+    offence_parts: tuple[OffencePart, ...] = ()  # the draft's lines once classified
+    reviews: tuple[Review, ...] = ()
 
 
 class Classified(NamedTuple):
@@ -65,19 +98,55 @@ def review_code(reason: str | None) -> str | None:
     return "-".join(reason.split(":", 1)[0].lower().split())
 
 
-def review_reason(scores: Scores, min_confidence: float) -> str | None:
-    """Why a prediction needs a human: low confidence, a close call, or a mixed provision."""
-    probs = scores.as_dict()
-    dep, enb = probs.get("cyber-dependent", 0.0), probs.get("cyber-enabled", 0.0)
-    if dep >= MIXED_FLOOR and enb >= MIXED_FLOOR:
-        return (f"mixed: offence language of both kinds (cyber-dependent {dep:.2f}, "
-                f"cyber-enabled {enb:.2f})")
-    ranked = sorted(scores.probabilities, reverse=True)
-    if ranked[0] - ranked[1] < CLOSE_MARGIN:
-        return f"close call: {scores.label} {ranked[0]:.2f} vs {scores.runner_up} {ranked[1]:.2f}"
-    if ranked[0] < min_confidence:
-        return f"low confidence: {ranked[0]:.3f} < {min_confidence:.2f}"
-    return None
+def review_reasons(reading: Reading, threshold: float) -> tuple[Review, ...]:
+    """Every reason a human should look at a provision, in the order of ``REVIEW_CODES``."""
+    out: list[Review] = []
+    probs = reading.probabilities
+    if is_mixed(reading.whole):  # the whole text's score: parts may have settled the label
+        out.append(Review("mixed", "offence language of both kinds (" + ", ".join(
+            f"{k} {v:.2f}" for k, v in reading.whole.items() if k != "other") + ")"))
+    ranked = sorted(probs.items(), key=lambda kv: -kv[1])
+    if ranked[0][1] - ranked[1][1] < CLOSE_MARGIN:
+        out.append(Review("close-call", f"{ranked[0][0]} {ranked[0][1]:.2f} vs {ranked[1][0]} "
+                                        f"{ranked[1][1]:.2f}"))
+    if ranked[0][1] < threshold:
+        out.append(Review("low-confidence", f"{ranked[0][1]:.3f} < {threshold:.2f}"))
+    kinds = sorted({f.label for f in reading.offence_parts if f.ref})
+    whole = max(reading.whole, key=reading.whole.__getitem__)
+    if len(kinds) > 1:
+        out.append(Review("parts-disagree", "parts create offences of both kinds: " + ", ".join(
+            f"{f.ref} {f.label}" for f in reading.offence_parts)))
+    elif reading.long and kinds and whole != reading.label:
+        out.append(Review("parts-disagree", f"the whole text reads {whole}, its offence parts "
+                                            f"{reading.label}"))
+    if reading.label == "other":
+        hits = [p for p in reading.part_labels if p.label != "other" and p.offence_cue]
+        if hits:
+            out.append(Review("offence-in-part", "offence language in " + ", ".join(
+                f"{p.ref or 'the opening'} ({p.label})" for p in hits[:3])))
+        elif reading.offence_cue and reading.reference_cue and not reading.penalty \
+                and reading.whole.get("other", 1.0) < REFERENCE_OTHER_MAX:
+            out.append(Review("offence-by-reference", "an offence defined by reference to the "
+                                                      "instrument's other offences"))
+    elif reading.procedural_cue:
+        out.append(Review("procedural-offence", "it protects an investigation or an order; "
+                                                "a procedural offence is other"))
+    elif not reading.offence_cue:
+        out.append(Review("no-offence-cue", "no phrase such as 'commits an offence' or 'shall be "
+                                            "punished'"))
+    return tuple(out)
+
+
+def read(scorer: Scorer, text: str, whole: Scores | None = None, batch: bool = False) -> Reading:
+    """A provision read as a whole and part by part with ``scorer`` (``cli.structure``);
+    ``whole`` is the whole text's score when it is already known; ``batch`` scores the
+    parts through the scorer's batch path (same scores, faster once it is set up)."""
+    def many(texts: list[str]) -> list[dict[str, float]]:
+        todo = texts if whole is None else texts[1:]
+        scored = scorer.score_many(todo) if batch else [scorer.score(t) for t in todo]
+        return ([] if whole is None else [whole.as_dict()]) + [s.as_dict() for s in scored]
+
+    return read_provision(text, many)
 
 
 class Classifier:
@@ -102,22 +171,28 @@ class Classifier:
     def predict(self, text: str) -> Prediction:
         return self._prediction(text, *self.scorer.score_values(text))
 
-    def _prediction(self, text: str, scores: Scores, values: dict[int, float]) -> Prediction:
-        label, probs = scores.label, scores.as_dict()
+    def _prediction(self, text: str, scores: Scores, values: dict[int, float],
+                    batch: bool = False) -> Prediction:
+        reading = read(self.scorer, text, scores, batch)
+        label, probs = reading.label, reading.probabilities
         kind = self.types.score(values, label)
         evidence: tuple[Evidence, ...] = ()
         type_evidence: tuple[Evidence, ...] = ()
         if self.explain:
-            evidence = tuple(self.scorer.evidence(text, label, scores.runner_up))
+            runner_up = max((k for k in probs if k != label), key=probs.__getitem__)
+            evidence = tuple(self.scorer.evidence(text, label, runner_up))
             against = kind.runner_up if len(kind.classes) > 1 else None
             type_evidence = tuple(self.types.evidence(values, self.scorer.terms, kind.label,
                                                       against))
-        return Prediction(label, probs[label], probs, review_reason(scores, self.min_confidence),
-                          evidence, kind.label, kind.confidence, type_evidence)
+        reviews = review_reasons(reading, self.min_confidence)
+        return Prediction(label, probs[label], probs,
+                          "; ".join(map(str, reviews)) or None, evidence,
+                          kind.label, kind.confidence, type_evidence,
+                          reading.offence_parts, reviews)
 
     def _predict_batch(self, texts: Sequence[str]) -> list[Prediction]:
         """Predictions for part of a large batch, through the scorer's batch path."""
-        return [self._prediction(t, *sv)
+        return [self._prediction(t, *sv, batch=True)
                 for t, sv in zip(texts, self.scorer.score_many_values(texts), strict=True)]
 
     def predict_many(self, texts: Sequence[str]) -> list[Prediction]:
@@ -140,9 +215,14 @@ class Classifier:
                 self.on_batch(done, len(texts))
         return out
 
-    def classify_provisions(self, provisions: Sequence[Provision]) -> tuple[Classified, ...]:
+    def classify_provisions(self, provisions: Sequence[Provision],
+                            lines: Sequence[str] | None = None) -> tuple[Classified, ...]:
+        """Each provision with its prediction; offence parts get the draft's line numbers
+        (found in ``lines``, the draft's lines, where given)."""
         predictions = self.predict_many([p.text for p in provisions])
-        return tuple(Classified(p, pred) for p, pred in zip(provisions, predictions, strict=True))
+        return tuple(Classified(p, pred._replace(offence_parts=_absolute(pred.offence_parts, p,
+                                                                         lines)))
+                     for p, pred in zip(provisions, predictions, strict=True))
 
     def classify_document(self, doc: Document) -> DocumentResult:
         """Segment a draft's text and classify each provision."""
@@ -151,9 +231,43 @@ class Classifier:
             raise InputError(f"{doc.source}: no recognisable provisions (no headings and no "
                              "paragraph of text)")
         provisions = locate(seg.provisions, doc.pages, doc.anchors)
+        lines = doc.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
         return DocumentResult(doc.source, doc.extractor, seg.fallback,
-                              self.classify_provisions(provisions), sha256=doc.sha256,
+                              self.classify_provisions(provisions, lines), sha256=doc.sha256,
                               warnings=seg.warnings)
+
+
+def _line_map(p: Provision, lines: Sequence[str]) -> list[int]:
+    """The draft's line number (1-based) of each line of a provision's text.
+
+    The segmenter drops page furniture and blank runs from a provision's text, so its
+    lines are found in the draft in order; a line not found keeps its offset."""
+    out: list[int] = []
+    j = p.start_line - 1
+    for k, line in enumerate(p.text.split("\n")):
+        i, stop = j, min(p.end_line, j + LINE_SEARCH)
+        while i < stop and lines[i].replace("\f", "").rstrip() != line:
+            i += 1
+        if i < stop:
+            j = i + 1
+            out.append(i + 1)
+        else:
+            out.append(min(p.start_line + k, p.end_line))
+    return out
+
+
+def _absolute(parts: tuple[OffencePart, ...], p: Provision,
+              lines: Sequence[str] | None) -> tuple[OffencePart, ...]:
+    """Offence parts with the draft's line numbers instead of the provision's."""
+    if not parts:
+        return parts
+    if lines is not None and p.end_line <= len(lines):
+        where = _line_map(p, lines)
+    else:  # a JSONL record: its text stands on one line of the input
+        where = [min(p.start_line + k, p.end_line) for k in range(p.text.count("\n") + 1)]
+    last = len(where) - 1
+    return tuple(f._replace(start_line=where[min(f.start_line, last)],
+                            end_line=where[min(f.end_line, last)]) for f in parts)
 
 
 def _words(text: str) -> int:

@@ -25,6 +25,10 @@ CONCEPT_NAMES = {
     "c:means:noict": "crime with no ICT element",
     "c:procedure": "procedural wording",
     "c:ancillary": "ancillary liability",
+    "c:cue:offence": "wording that creates an offence",
+    "c:cue:defining": "defining or interpretive wording",
+    "c:cue:reference": "reference to the instrument's offences",
+    "c:cue:procedural": "protection of an investigation or order",
 }
 _TOKEN = re.compile(TOKEN.pattern, re.IGNORECASE)
 

@@ -15,7 +15,14 @@ same terms in integer space (``cli.term_index``, tested equal against this one):
   "computer system" over to "information network" or "ICT system", and from one
   family's offence formula to another's: the labels separate offences that *target*
   systems and data from offences committed *by means of* them, and both from
-  offences with no ICT element, which a linear model could not otherwise tell apart.
+  offences with no ICT element, which a linear model could not otherwise tell apart;
+- cue markers, ``c:cue:offence`` (phrases that create an offence: "commits an offence",
+  "is guilty of", "shall be punished", "whoever"), ``c:cue:defining`` ("means", "is
+  authorised if", "takes place if", "for the purposes of", "is presumed"),
+  ``c:cue:reference`` ("offences under this Act", "proceeds") and
+  ``c:cue:procedural`` ("obstructs an investigation", "an order issued under"), once
+  per occurrence up to three: they tell a provision that creates an offence from one
+  that explains, presumes or reports, whatever its vocabulary.
 
 Very common words are not terms on their own (they stay inside word pairs).
 """
@@ -25,7 +32,8 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-__all__ = ["CONCEPT_PHRASES", "CONCEPT_WORDS", "HEADING_MAX", "MARKERS", "PHRASES", "analyze",
+__all__ = ["CONCEPT_PHRASES", "CONCEPT_WORDS", "CUES", "DEFINING_CUE", "HEADING_MAX", "MARKERS",
+           "OFFENCE_CUE", "PHRASES", "PROCEDURAL_CUE", "REFERENCE_CUE", "analyze", "cue_terms",
            "lookup_word", "stem"]
 
 TOKEN = re.compile(r"[a-z][a-z0-9]+(?:['’-][a-z0-9]+)*")
@@ -83,6 +91,46 @@ _WORD_TESTS = {
            frozenset(w[:-1] for w in words.split() if w.endswith("$")))
     for name, words in CONCEPT_WORDS.items()
 }
+
+
+# Cue patterns match lower-cased text.
+OFFENCE_CUE = re.compile(
+    r"\b(?:commits? an? (?:criminal )?offen[cs]e|(?:is|are|shall be) guilty of|"
+    r"shall (?:be|on conviction be) (?:punish|liable|sentenced|fined|imprisoned)\w*|"
+    r"(?:is|are|shall be) (?:liable|punishable)|(?:is|are) punished|whoever|"
+    r"(?:establish|make|made|constitutes?|is) (?:it )?(?:as )?(?:a )?criminal offen[cs]es?|"
+    r"criminali[sz]e|make punishable|shall be an offen[cs]e|commits? a crime)\b")
+DEFINING_CUE = re.compile(
+    r"\b(?:means|includes?|is (?:un)?authori[sz]ed (?:if|where|unless)|takes? place (?:if|when|"
+    r"where)|for the purposes? of|(?:is|shall be) presumed|a reference to|shall not be refused "
+    r"in evidence|is evidence|in this (?:act|part|section|law|chapter|convention|code|directive)|"
+    r"refers to|shall (?:notify|report))\b")
+REFERENCE_CUE = re.compile(
+    r"\b(?:offen[cs]es? (?:under|established (?:in|under|by)|referred to in|set (?:out|forth) in|"
+    r"provided for (?:in|by)|prescribed (?:in|by)|covered by|stipulated in|in) "
+    r"(?:this|these|the preceding|sections?|articles?|§)|proceeds)")
+PROCEDURAL_CUE = re.compile(
+    r"\b(?:(?:obstruct|frustrat|delay)\w* (?:\w+ ){0,4}investigation|"
+    r"(?:order|warrant|notice|direction)s? (?:issued|made|given|served) under|"
+    r"fails? (?:\w+ ){0,3}to comply with|subject of (?:an? )?(?:order|warrant))")
+# Each cue's marker term and pattern, in the order ``analyze`` adds them.
+CUES = (("c:cue:offence", OFFENCE_CUE), ("c:cue:defining", DEFINING_CUE),
+        ("c:cue:reference", REFERENCE_CUE), ("c:cue:procedural", PROCEDURAL_CUE))
+MAX_CUE_COUNT = 3
+
+
+def cue_terms(text: str) -> list[str]:
+    """Each cue's marker once per occurrence in ``text``, up to three."""
+    low = text.lower()
+    terms: list[str] = []
+    for term, pattern in CUES:
+        n = 0
+        for _ in pattern.finditer(low):
+            n += 1
+            if n == MAX_CUE_COUNT:
+                break
+        terms += [term] * n
+    return terms
 
 
 def stem(word: str) -> str:
@@ -152,4 +200,4 @@ def analyze(text: str) -> list[str]:
     markers = MARKERS["ict" if counts["ict"] else "noict"]
     for name, n in counts.items():
         terms += [markers[name]] * min(n, MAX_CONCEPT_COUNT)
-    return terms
+    return terms + cue_terms(text)

@@ -8,9 +8,9 @@ b`` and a heading word ``-a``; stems the vocabulary does not use share the numbe
 single words too; ``analyze`` never makes such terms, so no key of the vocabulary
 matches them. The words of each whitespace-separated
 chunk ("system;", "(a)") are worked out once and remembered, so the work per word
-runs in C: splitting, ``map`` over dictionaries, ``Counter``. Concept markers keep
-their string form. Tests check the counts against ``analyze`` on the corpus and on
-generated texts; scores from both paths are the same to the last bit.
+runs in C: splitting, ``map`` over dictionaries, ``Counter``. Concept and cue markers
+keep their string form. Tests check the counts against ``analyze`` on the corpus and
+on generated texts; scores from both paths are the same to the last bit.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from cli.features import (
     MAX_CONCEPT_COUNT,
     PHRASES,
     TOKEN,
+    cue_terms,
     lookup_word,
 )
 
@@ -127,6 +128,7 @@ class TermIndex:
         for name, n in concepts.items():  # after the other keys, as ``analyze`` gives them
             if n:
                 counts[markers[name]] = min(n, MAX_CONCEPT_COUNT)
+        counts.update(cue_terms(text))  # last, as ``analyze`` gives them
         return counts
 
     def _count_phrases(self, ids: list[int], pairs: list[int], concepts: dict[str, int]) -> None:

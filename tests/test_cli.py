@@ -60,6 +60,12 @@ def test_json_shape(tiny_model_env: Path, draft: Path) -> None:
     assert sum(s["counts"].values()) == 4
     assert s["offences"] == s["counts"]["cyber-dependent"] + s["counts"]["cyber-enabled"]
     assert out["summary"]["provisions"] == 4
+    for q in doc["provisions"]:
+        assert (q["offence_parts"] == []) == (q["label"] == "other")
+        for f in q["offence_parts"]:
+            assert q["start_line"] <= f["start_line"] <= f["end_line"] <= q["end_line"]
+            assert f["label"] in ("cyber-dependent", "cyber-enabled")
+        assert bool(q["review_codes"]) == (q["review"] is not None)
 
 
 def test_output_is_deterministic(tiny_model_env: Path, draft: Path) -> None:

@@ -43,6 +43,7 @@ def test_readme_documents_every_json_field() -> None:
     for field in ["schema_version", "tool", "model", "documents", "source", "extractor",
                   "segmentation", "provisions", "ref", "number", "title", "chapter",
                   "start_line", "end_line", "label", "confidence", "scores", "review", "text",
+                  "review_codes", "offence_parts",
                   "summary", "counts", "offences", "dependent_share", "enabled_share",
                   "breadth", "uncertain", "flagged", "evidence"]:
         assert f'"{field}"' in README or f"`{field}`" in README, field

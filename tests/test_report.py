@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from cli.classify import Classified, DocumentResult, Prediction, review_reason
+from cli.classify import Classified, DocumentResult, Prediction
 from cli.report import breadth, summarise, summarise_all
-from cli.scorer import Scores
 from cli.segment import Provision
-
-CLASSES = ("cyber-dependent", "cyber-enabled", "other")
 
 
 def item(ref: str, label: str, conf: float, review: str | None = None) -> Classified:
@@ -45,13 +42,3 @@ def test_breadth_words() -> None:
     assert breadth(4, 0.25).startswith("narrow")
     assert breadth(4, 0.5).startswith("mixed")
     assert breadth(4, 0.75).startswith("broad")
-
-
-def test_review_reasons() -> None:
-    def scores(*p: float) -> Scores:
-        return Scores(CLASSES, p, (0.0, 0.0, 0.0))
-
-    assert review_reason(scores(0.9, 0.05, 0.05), 0.6) is None
-    assert review_reason(scores(0.45, 0.40, 0.15), 0.6).startswith("mixed")
-    assert review_reason(scores(0.05, 0.50, 0.45), 0.6).startswith("close call")
-    assert review_reason(scores(0.10, 0.55, 0.35), 0.6).startswith("low confidence")

@@ -106,5 +106,6 @@ def test_model_card_quotes_the_shipped_figures() -> None:
     manifest = load_manifest(default_model_dir())
     cv = manifest.data["grouped_cv"]
     assert f"| {cv['macro_f1']:.3f} | {cv['accuracy']:.3f} |" in card
+    assert f"{cv['unflagged_accuracy']:.3f} right with {cv['flagged_share']:.3f} flagged" in card
     assert f"{manifest.data['corpus_records']:,} provisions" in card
     assert f"confidence of {manifest.review_threshold:.2f}" in card

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from cli import LABEL_MEANINGS, LABELS, REVIEW_LEGEND, __version__
-from cli.classify import Classified, DocumentResult, review_code
+from cli.classify import Classified, DocumentResult, Prediction, review_code
 from cli.offences import beyond_treaties, counterparts, is_offence_type, type_name
 from cli.output.console import LABEL_STYLES
 from cli.output.formats import ClassifyFormat
@@ -25,8 +25,8 @@ from cli.segment import Provision
 if TYPE_CHECKING:
     from cli.safeguards import Flag
 
-__all__ = ["classify_dict", "markdown_head", "render", "render_csv", "render_html", "render_json",
-           "render_jsonl", "render_markdown", "render_table"]
+__all__ = ["classify_dict", "markdown_head", "offence_parts", "render", "render_csv",
+           "render_html", "render_json", "render_jsonl", "render_markdown", "render_table"]
 
 CSV_FIELDS = ["source", "ref", "number", "title", "chapter", "start_line", "end_line", "label",
               "confidence", "score_cyber_dependent", "score_cyber_enabled", "score_other",
@@ -63,6 +63,12 @@ def _codes(flags: tuple[Flag, ...]) -> str:
                     + [f"{f.code}?" for f in flags if f.status != "fires"])
 
 
+def offence_parts(pred: Prediction) -> list[dict[str, Any]]:
+    """The parts that carry a provision's offence, as JSON values."""
+    return [{"ref": f.ref, "start_line": f.start_line, "end_line": f.end_line, "label": f.label}
+            for f in pred.offence_parts]
+
+
 def provision_dict(c: Classified, doc: DocumentResult, explain: bool,
                    record_id: Any = None, flags: tuple[Flag, ...] | None = None
                    ) -> dict[str, Any]:
@@ -71,9 +77,11 @@ def provision_dict(c: Classified, doc: DocumentResult, explain: bool,
         "ref": p.ref, "number": p.number, "title": p.title, "chapter": p.chapter,
         "start_line": p.start_line, "end_line": p.end_line, "label": pred.label,
         "confidence": _r(pred.confidence), "scores": {k: _r(v) for k, v in pred.scores.items()},
-        "review": review_code(pred.review), "review_text": pred.review, "type": pred.type,
+        "review": review_code(pred.review), "review_text": pred.review,
+        "review_codes": [r.code for r in pred.reviews], "type": pred.type,
         "type_confidence": _r(pred.type_confidence), "counterparts": counterparts(pred.type),
-        "beyond_treaties": beyond_treaties(pred.type), "text": p.text,
+        "beyond_treaties": beyond_treaties(pred.type), "offence_parts": offence_parts(pred),
+        "text": p.text,
     }
     if flags is not None:
         out["safeguards"] = [f.as_dict() for f in flags]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from cli.classify import review_code
 from cli.explain import Explanation, evidence_dict, evidence_label, evidence_spans
 from cli.offences import beyond_treaties, counterparts
+from cli.output.classify import offence_parts
 from cli.output.console import LABEL_STYLES, paint
 from cli.output.formats import ReportFormat
 from cli.output.header import dumps, json_header
@@ -41,7 +42,9 @@ def render_explanation(ex: Explanation, fmt: ReportFormat, width: int = 100,
                "ref": p.ref, "title": p.title, "start_line": p.start_line,
                "end_line": p.end_line, "label": pred.label, "runner_up": ex.runner_up,
                "scores": {k: round(v, 6) for k, v in pred.scores.items()},
-               "review": review_code(pred.review), "review_text": pred.review, "text": p.text,
+               "review": review_code(pred.review), "review_text": pred.review,
+               "review_codes": [r.code for r in pred.reviews],
+               "offence_parts": offence_parts(pred), "text": p.text,
                "evidence": [evidence_dict(e, p.text) for e in ex.evidence],
                "evidence_against": [evidence_dict(e, p.text) for e in ex.against],
                "type": pred.type, "type_runner_up": ex.type_runner_up,
@@ -60,8 +63,12 @@ def render_explanation(ex: Explanation, fmt: ReportFormat, width: int = 100,
     elif beyond_treaties(pred.type):
         head += " (beyond the treaties)"
     parts = [head + "\n"]
-    if pred.review:
-        parts.append(paint(f"review: {pred.review}", "bold magenta", colour) + "\n")
+    for r in pred.reviews:
+        parts.append(paint(f"review: {r}", "bold magenta", colour) + "\n")
+    if pred.offence_parts:
+        parts.append("offence in: " + ", ".join(
+            f"{f.ref or 'the whole provision'} (lines {f.start_line}-{f.end_line}, {f.label})"
+            for f in pred.offence_parts) + "\n")
     parts.append(format_table(
         ["label", "probability"],
         [[Cell(label, LABEL_STYLES[label]), Cell(f"{prob:.3f}")]

@@ -13,9 +13,11 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from cli import LABELS
 from cli.artifact import read_named, sha256_bytes, write_model_dir
+from cli.classify import read, review_reasons
 from cli.errors import InputError, ModelError
 from cli.metrics import Metrics, evaluate_predictions
 from cli.scorer import Scorer, Scores, TypeScorer
+from cli.structure import Reading
 from cli.training.corpus import TYPES, Record, corpus_digest, load_corpus
 
 if TYPE_CHECKING:
@@ -23,7 +25,7 @@ if TYPE_CHECKING:
 
 __all__ = ["CrossValidation", "TrainResult", "cross_validate", "cross_validate_all",
            "export_scorer", "export_type_scorer", "fit_pipeline", "load_pipeline",
-           "review_threshold", "train", "type_accuracy", "write_model"]
+           "review_threshold", "selective_accuracy", "train", "type_accuracy", "write_model"]
 
 SEED = 0
 PARAMS: dict[str, Any] = {"C": 10.0, "min_df": 2, "class_weight": "balanced"}
@@ -121,7 +123,7 @@ def export_type_scorer(pipeline: Pipeline, texts: Sequence[str], labels: Sequenc
 class CrossValidation(NamedTuple):
     """Held-out predictions of every record, by models trained without its style family."""
 
-    scores: list[Scores]
+    readings: list[Reading]  # each record read whole and part by part, as classify does
     types: list[str]  # held-out types, within the held-out label; empty unless asked for
     folds: dict[str, float]  # each held-out family's label macro-F1
 
@@ -131,7 +133,7 @@ def cross_validate_all(records: Sequence[Record], params: dict[str, Any] | None 
     """Labels (and, with ``types``, types) of each record by models trained without its
     style family, and each fold's label macro-F1."""
     styles = sorted({r.style for r in records})
-    held_out: list[Scores | None] = [None] * len(records)
+    held_out: list[Reading | None] = [None] * len(records)
     held_types = [""] * len(records)
     per_fold: dict[str, float] = {}
     for k, style in enumerate(styles, 1):
@@ -146,9 +148,9 @@ def cross_validate_all(records: Sequence[Record], params: dict[str, Any] | None 
                                           params) if types else None)
         for i in test:
             scores, values = scorer.score_values(records[i].text)
-            held_out[i] = scores
+            held_out[i] = reading = read(scorer, records[i].text, scores)
             if type_scorer:
-                held_types[i] = type_scorer.score(values, scores.label).label
+                held_types[i] = type_scorer.score(values, reading.label).label
         fold = evaluate_predictions([records[i].label for i in test],
                                     [held_out[i].label for i in test])
         per_fold[style] = fold.macro_f1
@@ -157,10 +159,11 @@ def cross_validate_all(records: Sequence[Record], params: dict[str, Any] | None 
 
 
 def cross_validate(records: Sequence[Record], params: dict[str, Any] | None = None,
-                   progress: Progress | None = None) -> tuple[list[Scores], dict[str, float]]:
-    """Scores of each record by a model trained without its style family, and each fold's F1."""
+                   progress: Progress | None = None) -> tuple[list[Reading], dict[str, float]]:
+    """Each record read (whole and parts, as ``classify`` reads it) by a model trained
+    without its style family, and each fold's macro-F1."""
     cv = cross_validate_all(records, params, progress, types=False)
-    return cv.scores, cv.folds
+    return cv.readings, cv.folds
 
 
 def type_accuracy(gold_types: Sequence[str], gold_labels: Sequence[str],
@@ -172,7 +175,7 @@ def type_accuracy(gold_types: Sequence[str], gold_labels: Sequence[str],
             "all": sum(g == p for g, _, p in pairs) / len(pairs) if pairs else 0.0}
 
 
-def review_threshold(scores: Sequence[Scores], gold: Sequence[str],
+def review_threshold(scores: Sequence[Reading | Scores], gold: Sequence[str],
                      target: float = 0.97) -> float:
     """The lowest confidence above which held-out predictions are right at ``target`` rate."""
     for t in [x / 100 for x in range(40, 96, 5)]:
@@ -180,6 +183,14 @@ def review_threshold(scores: Sequence[Scores], gold: Sequence[str],
         if kept and sum(kept) / len(kept) >= target:
             return t
     return 0.95
+
+
+def selective_accuracy(readings: Sequence[Reading], gold: Sequence[str],
+                       threshold: float) -> tuple[float, float]:
+    """The accuracy of the provisions no review reason flags, and the share flagged."""
+    flagged = [bool(review_reasons(r, threshold)) for r in readings]
+    kept = [r.label == g for r, g, f in zip(readings, gold, flagged, strict=True) if not f]
+    return (sum(kept) / len(kept) if kept else 0.0), sum(flagged) / max(len(flagged), 1)
 
 
 def write_model(out_dir: Path, pipeline: Pipeline, scorer: Scorer, types: TypeScorer,
@@ -229,6 +240,7 @@ def train(corpus_dir: Path, out_dir: Path, progress: Progress | None = None,
     cv = evaluate_predictions(gold, [s.label for s in held_out])
     cv_types = type_accuracy([r.type for r in records], gold, held_types)
     threshold = review_threshold(held_out, gold)
+    selective = selective_accuracy(held_out, gold, threshold)
     if progress:
         progress("fitting the final model on the whole corpus")
     texts = [r.text for r in records]
@@ -244,6 +256,8 @@ def train(corpus_dir: Path, out_dir: Path, progress: Progress | None = None,
         "sklearn_version": sklearn.__version__,
         "review_threshold": threshold,
         "grouped_cv": {"macro_f1": round(cv.macro_f1, 4), "accuracy": round(cv.accuracy, 4),
+                       "unflagged_accuracy": round(selective[0], 4),
+                       "flagged_share": round(selective[1], 4),
                        "folds": {k: round(v, 4) for k, v in sorted(per_fold.items())},
                        "type_accuracy": {k: round(v, 4) for k, v in cv_types.items()}},
         "types": {label: list(ts) for label, ts in types.types.items()},
