@@ -19,8 +19,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from cli.errors import CyberscopeError
-from cli.extract import extract
-from cli.io import parse_jsonl
+from cli.read import extract
+from cli.read.jsonl import parse_jsonl
 from cli.segment import Provision, is_furniture, segment
 from tests.fixtures_docs import make_docx, make_html, make_markdown
 
