@@ -244,7 +244,7 @@ def main() -> None:
           f"{LINEAR})\n")
     failures = []
     for case in selected:
-        times, factors = run_case(case, args.doublings, args.max_seconds)
+        times, _ = run_case(case, args.doublings, args.max_seconds)
         if len(times) <= args.doublings or growth_per_doubling(times) > LINEAR:
             failures.append(case.name)
     print(f"\n{len(selected) - len(failures)} of {len(selected)} cases linear"
