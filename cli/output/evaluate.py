@@ -6,6 +6,7 @@ from cli import LABELS
 from cli.evaluate import EvaluationReport
 from cli.output.formats import ReportFormat
 from cli.output.header import dumps, json_header
+from cli.output.safe import printable
 
 __all__ = ["render_evaluation"]
 
@@ -33,4 +34,4 @@ def render_evaluation(report: EvaluationReport, fmt: ReportFormat) -> str:
     lines += ["", f"misclassified: {len(report.misses)}"]
     lines += [f"  {x.id}: {x.gold} -> {x.predicted} ({x.confidence:.2f})  {x.head}"
               for x in report.misses]
-    return "\n".join(lines) + "\n"
+    return printable("\n".join(lines) + "\n", keep_lines=True)

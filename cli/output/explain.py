@@ -7,6 +7,7 @@ from cli.explain import Explanation, evidence_dict, evidence_label, evidence_spa
 from cli.output.console import LABEL_STYLES, paint
 from cli.output.formats import ReportFormat
 from cli.output.header import dumps, json_header
+from cli.output.safe import printable
 from cli.output.table import Cell, format_table
 
 __all__ = ["render_explanation"]
@@ -44,12 +45,12 @@ def render_explanation(ex: Explanation, fmt: ReportFormat, width: int = 100,
                "evidence": [evidence_dict(e, p.text) for e in ex.evidence],
                "evidence_against": [evidence_dict(e, p.text) for e in ex.against]}
         return dumps(obj) + "\n"
-    head = paint(p.ref, "bold", colour) + (f" {p.title}" if p.title else "")
+    head = paint(printable(p.ref), "bold", colour) + (f" {printable(p.title)}" if p.title else "")
     head += f"   lines {p.start_line}-{p.end_line}   " + paint(pred.label,
                                                              LABEL_STYLES[pred.label], colour)
     parts = [head + "\n"]
     if pred.review:
-        parts.append(paint(f"review: {pred.review}", "bold magenta", colour) + "\n")
+        parts.append(paint(f"review: {printable(pred.review)}", "bold magenta", colour) + "\n")
     parts.append(format_table(
         ["label", "probability"],
         [[Cell(label, LABEL_STYLES[label]), Cell(f"{prob:.3f}")]
@@ -62,5 +63,5 @@ def render_explanation(ex: Explanation, fmt: ReportFormat, width: int = 100,
     parts.append(format_table(["evidence", "model term", "weight"], rows, align="llr",
                               title=f"Evidence for {pred.label} over {ex.runner_up}",
                               max_width=width, colour=colour))
-    parts.append("\n" + _highlighted(p.text, ex, colour) + "\n")
+    parts.append("\n" + _highlighted(printable(p.text, keep_lines=True), ex, colour) + "\n")
     return "".join(parts)

@@ -104,6 +104,8 @@ def _read_limited(stream: BinaryIO, source: str, max_bytes: int) -> bytes:
 def read_bytes(path: str, max_bytes: int = MAX_BYTES, stdin: BinaryIO | None = None) -> bytes:
     """The raw bytes of a file, or of standard input for ``-``, within the size limit."""
     if path == STDIN:
+        if stdin is None and sys.stdin is None:
+            raise InputError("standard input is closed; give a file, or '-' with input")
         return _read_limited(stdin or sys.stdin.buffer, "standard input", max_bytes)
     p = Path(path)
     try:
