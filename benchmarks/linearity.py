@@ -155,10 +155,13 @@ CASES = [
     *(Case(f"reader markdown hostile {unit!r}", 2500,
            lambda n, u=unit: f"# Article 1\n{BODY}\n{u * n}\n".encode(), _read(".md"))
       for unit in ("*a ", "_a ", "[a](")),
-    *(Case(f"reader html hostile {unit!r}", 2500,
+    *(Case(f"reader html hostile {unit!r}", 5000,
            lambda n, u=unit: (f"<html><body><h2>Article 1</h2><p>{BODY}</p>{u * n}").encode(),
            _read(".html"))
-      for unit in ("x <a y ", "x </a y ", "x <!-- > ", "x <?y ", "<a x='> ")),
+      for unit in ("x <a y ", "x </a y ", "x <!-- > ", "x <?y ", "<a x='> ", "x <![CDATA[ > ")),
+    Case("reader html hostile one tag of many attributes", 10000,
+         lambda n: (f"<html><body><h2>Article 1</h2><p>{BODY}</p><a " + "x " * n + ">").encode(),
+         _read(".html")),
     Case("segmenter hostile bodiless numbered", 625,
          lambda n: "".join(f"{k}. Alpha\n" for k in range(1, n + 1)) + "1. Alpha\n" * n + BODY,
          _segment),

@@ -688,7 +688,10 @@ def test_html_ending_in_an_unclosed_tag_is_bounded(tmp_path: Path) -> None:
     assert done.returncode == 0, err(done)
 
 
-@pytest.mark.parametrize("markup", ["<![foo[ x", "<![ x", "<![if x", "<!DOCTYPE"])
+@pytest.mark.parametrize("markup", ["<![foo[ x", "<![ x", "<![if x", "<!DOCTYPE",
+                                    "<a " + "x " * 400_000 + ">"],
+                         ids=["marked-section", "bare-marked", "conditional", "doctype",
+                              "huge-tag"])
 def test_html_odd_declarations_do_not_crash(tmp_path: Path, markup: str) -> None:
     path = tmp_path / "page.html"
     path.write_text(_page(f"<p>{markup}</p>"), encoding="utf-8")

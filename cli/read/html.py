@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import codecs
 import re
-from html.parser import HTMLParser
 
 from cli.grammar import FOOTNOTE_MARKER
 from cli.read import Extracted
 from cli.read.decode import decode_text
+from cli.read.htmlparse import LinearHTMLParser
 
 __all__ = ["EXTRACTOR", "extract_html", "html_to_text"]
 
@@ -46,7 +46,7 @@ VOID = {
 _CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9._:-]+)", re.IGNORECASE)
 
 
-class _TextParser(HTMLParser):
+class _TextParser(LinearHTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.out: list[str] = []
@@ -153,8 +153,7 @@ class _TextParser(HTMLParser):
 def html_to_text(markup: str) -> str:
     """The visible text of an HTML page, one block a line."""
     parser = _TextParser()
-    parser.feed(markup)
-    parser.close()
+    parser.feed_all(markup)
     return parser.text()
 
 
