@@ -20,10 +20,12 @@ from typing import BinaryIO, NamedTuple
 from cli.errors import InputError
 from cli.read.decode import decode_text, strip_bom
 
-__all__ = ["FORMATS", "MAX_BYTES", "STDIN", "Document", "Extracted", "detect_format",
-           "read_bytes", "read_document", "read_text", "read_text_digest", "source_name"]
+__all__ = ["FORMATS", "MAX_BYTES", "MAX_TEXT", "STDIN", "Document", "Extracted",
+           "detect_format", "read_bytes", "read_document", "read_text", "read_text_digest",
+           "source_name"]
 
 MAX_BYTES = 20 * 1024 * 1024
+MAX_TEXT = MAX_BYTES  # characters a reader may produce: a DOCX or PDF may unpack to more
 STDIN = "-"
 FORMATS = ("pdf", "docx", "html", "markdown", "text")
 EXTENSIONS = {
@@ -198,5 +200,8 @@ def read_document(path: str, max_bytes: int = MAX_BYTES, stdin: BinaryIO | None 
         raise InputError(f"{source}: {exc}") from None
     if not extracted.text.strip():
         raise InputError(f"{source}: holds no text")
+    if len(extracted.text) > MAX_TEXT:
+        raise InputError(f"{source}: holds more than {MAX_TEXT:,} characters of text; split "
+                         "the draft into parts")
     return Document(source, extracted.text, extracted.extractor,
                     hashlib.sha256(data).hexdigest())
