@@ -295,7 +295,9 @@ class ProgressBar:
 
     def document(self, k: int, n: int, path: str) -> None:
         if self.enabled and n >= 3:
-            self._show(f"classifying {path}", k - 1, n)
+            from cli.output.safe import printable
+
+            self._show(f"classifying {printable(path)}", k - 1, n)
 
     def provisions(self, done: int, total: int) -> None:
         if self.enabled:
