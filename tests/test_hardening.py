@@ -247,7 +247,7 @@ def test_docx_zip_bomb_is_refused_in_bounded_memory(tmp_path: Path) -> None:
 @pytest.mark.parametrize("unit", ["*a ", "_a ", "[a]("])
 def test_markdown_unclosed_emphasis_is_linear(tmp_path: Path, unit: str) -> None:
     path = tmp_path / "draft.md"
-    path.write_text(f"# Article 1\n{BODY}\n" + unit * 40_000 + "\n", encoding="utf-8")
+    path.write_text(f"# Article 1\n{BODY}\n" + unit * 80_000 + "\n", encoding="utf-8")
     done = classify(path, "-f", "json", timeout=30)
     assert done.returncode == 0, err(done)
 
@@ -258,8 +258,8 @@ def test_markdown_unclosed_emphasis_is_linear(tmp_path: Path, unit: str) -> None
 @pytest.mark.xfail(reason="owned by branch layouts", strict=False)
 @pytest.mark.parametrize("text", [
     "".join(f"{k}. Alpha\n" for k in range(1, 5001)) + "1. Alpha\n" * 5000 + BODY + "\n",
-    "Article 1\n" * 50_000 + BODY + "\n",
-    "".join(f"Chapter {k}\n" for k in range(1, 20_001)) + BODY + "\n",
+    "Article 1\n" * 200_000 + BODY + "\n",
+    "".join(f"Chapter {k}\n" for k in range(1, 80_001)) + BODY + "\n",
 ], ids=["bodiless-numbered", "repeated-article", "many-chapters"])
 def test_segmenter_hostile_headings_are_linear(tmp_path: Path, text: str) -> None:
     path = tmp_path / "draft.txt"
