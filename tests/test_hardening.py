@@ -349,10 +349,11 @@ HOSTILE = "\x1b]0;owned\x07\x1b[2J\x1b[31m"
 def test_control_characters_never_reach_human_output(tmp_path: Path) -> None:
     path = tmp_path / "draft.txt"
     path.write_text(DRAFT.replace("Unlawful entry", "Unlawful\x1b[2J entry\x08\x9b2J")
-                    .replace("A person who enters", f"A person{HOSTILE} who enters"),
-                    encoding="utf-8")
+                    .replace("A person who enters", f"A person{HOSTILE} who enters")
+                    .replace("sends deceptive", "sends\x1b[2J deceptive"), encoding="utf-8")
     for args in ([path], [path, "--explain"], [path, "-f", "markdown"],
-                 ["explain", path, "Article 2"], [path, "--strict"]):
+                 ["explain", path, "Article 2"], [path, "--strict"], ["safeguards", path],
+                 ["safeguards", path, "-f", "markdown"]):
         done = classify(*args)
         assert done.returncode in (0, 3), err(done)
         for stream in (done.stdout, done.stderr):
