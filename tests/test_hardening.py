@@ -257,7 +257,7 @@ def test_markdown_unclosed_emphasis_is_linear(tmp_path: Path, unit: str) -> None
 
 @pytest.mark.xfail(reason="owned by branch layouts", strict=False)
 @pytest.mark.parametrize("text", [
-    "".join(f"{k}. Alpha\n" for k in range(1, 5001)) + "1. Alpha\n" * 5000 + BODY + "\n",
+    "".join(f"{k}. Alpha\n" for k in range(1, 10_001)) + "1. Alpha\n" * 10_000 + BODY + "\n",
     "Article 1\n" * 200_000 + BODY + "\n",
     "".join(f"Chapter {k}\n" for k in range(1, 80_001)) + BODY + "\n",
 ], ids=["bodiless-numbered", "repeated-article", "many-chapters"])
