@@ -264,7 +264,7 @@ def test_markdown_unclosed_emphasis_is_linear(tmp_path: Path, unit: str) -> None
 def test_segmenter_hostile_headings_are_linear(tmp_path: Path, text: str) -> None:
     path = tmp_path / "draft.txt"
     path.write_text(text, encoding="utf-8")
-    done = classify(path, "-f", "jsonl", timeout=60, mem_mb=2048)
+    done = classify(path, "-f", "jsonl", timeout=90, mem_mb=2048)
     assert done.returncode in (0, 1), err(done)
     assert "Traceback" not in err(done)
 
