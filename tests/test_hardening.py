@@ -256,15 +256,17 @@ def test_markdown_unclosed_emphasis_is_linear(tmp_path: Path, unit: str) -> None
 
 
 @pytest.mark.xfail(reason="owned by branch layouts", strict=False)
-@pytest.mark.parametrize("text", [
-    "".join(f"{k}. Alpha\n" for k in range(1, 10_001)) + "1. Alpha\n" * 10_000 + BODY + "\n",
-    "Article 1\n" * 200_000 + BODY + "\n",
-    "".join(f"Chapter {k}\n" for k in range(1, 80_001)) + BODY + "\n",
+@pytest.mark.parametrize(("text", "seconds"), [
+    ("".join(f"{k}. Alpha\n" for k in range(1, 10_001)) + "1. Alpha\n" * 10_000 + BODY + "\n", 40),
+    ("Article 1\n" * 200_000 + BODY + "\n", 90),
+    ("".join(f"Chapter {k}\n" for k in range(1, 80_001)) + BODY + "\n", 90),
 ], ids=["bodiless-numbered", "repeated-article", "many-chapters"])
-def test_segmenter_hostile_headings_are_linear(tmp_path: Path, text: str) -> None:
+def test_segmenter_hostile_headings_are_linear(tmp_path: Path, text: str, seconds: int) -> None:
+    """Bounds: the linear segmenter takes 2-7 s, 10-30 s and 2-5 s here (loaded machine);
+    the quadratic one 58 s on a quiet machine, and minutes for the other two."""
     path = tmp_path / "draft.txt"
     path.write_text(text, encoding="utf-8")
-    done = classify(path, "-f", "jsonl", timeout=90, mem_mb=2048)
+    done = classify(path, "-f", "jsonl", timeout=seconds, mem_mb=2048)
     assert done.returncode in (0, 1), err(done)
     assert "Traceback" not in err(done)
 
