@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import math
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -82,7 +83,10 @@ app = typer.Typer(
 
 
 def _stderr(message: str) -> None:
-    print(message, file=sys.stderr)
+    """One line on stderr; control characters (say, in a file name) shown as escapes."""
+    from cli.output.safe import printable
+
+    print(printable(message), file=sys.stderr)
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
@@ -123,6 +127,19 @@ def main_callback(
                                           help="Show the version and exit.")] = False,
 ) -> None:
     """Label the provisions of a draft cybercrime law and print its scope breakdown."""
+
+
+def _probability(value: float | None) -> float | None:
+    """A usage error for NaN, which passes the range check of ``min=0.0, max=1.0``."""
+    if value is not None and not math.isfinite(value):
+        raise typer.BadParameter(f"{value} is not a number between 0 and 1")
+    return value
+
+
+def _reference(value: str) -> str:
+    if not value.strip():
+        raise typer.BadParameter("give the provision's reference, e.g. 'Article 12'")
+    return value
 
 
 ModelDir = Annotated[Path | None, typer.Option(
@@ -169,7 +186,7 @@ def classify_command(
     fmt: Format = ClassifyFormat.table,
     input_kind: InputOption = None,
     min_confidence: Annotated[float | None, typer.Option(
-        "--min-confidence", min=0.0, max=1.0,
+        "--min-confidence", min=0.0, max=1.0, callback=_probability,
         help="Provisions below this confidence are listed for review "
         "(default: the model's threshold, measured in cross-validation).")] = None,
     explain: Annotated[bool, typer.Option(
@@ -278,7 +295,9 @@ class ProgressBar:
 
     def document(self, k: int, n: int, path: str) -> None:
         if self.enabled and n >= 3:
-            self._show(f"classifying {path}", k - 1, n)
+            from cli.output.safe import printable
+
+            self._show(f"classifying {printable(path)}", k - 1, n)
 
     def provisions(self, done: int, total: int) -> None:
         if self.enabled:
@@ -322,7 +341,8 @@ def evaluate_command(
     file: Annotated[Path, typer.Argument(help="JSONL file of labelled records.")],
     fmt: ReportFormatOption = ReportFormat.table,
     fail_under: Annotated[float | None, typer.Option(
-        "--fail-under", min=0.0, max=1.0, help="Exit with 1 when macro-F1 is below this.")] = None,
+        "--fail-under", min=0.0, max=1.0, callback=_probability,
+        help="Exit with 1 when macro-F1 is below this.")] = None,
     model: ModelDir = None,
     output: OutputFile = None,
 ) -> None:
@@ -373,7 +393,8 @@ def compare_command(
 @handle_errors
 def explain_command(
     draft: Annotated[str, typer.Argument(help="The draft file ('-' for standard input).")],
-    ref: Annotated[str, typer.Argument(help="The provision's reference, e.g. 'Article 12'.")],
+    ref: Annotated[str, typer.Argument(help="The provision's reference, e.g. 'Article 12'.",
+                                       callback=_reference)],
     fmt: ReportFormatOption = ReportFormat.table,
     model: ModelDir = None,
     output: OutputFile = None,

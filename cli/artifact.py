@@ -4,13 +4,25 @@ A model directory holds data files named by their content and ``manifest.json``,
 names them with their SHA-256. Nothing is read from a data file until its hash matches
 the manifest, and training writes the data files first and the manifest last, so a
 directory is always the old model or the new one, whole.
+
+The directory is confined: the manifest may name only plain file names (no path
+separator, no ``..``, no leading dot), each a regular file inside the directory (a
+symlink, FIFO or device is refused without being followed or opened blocking) of
+bounded size; every bad entry gives the same message, which does not tell whether a
+file outside the directory exists. Training removes only regular files directly
+inside the directory that its old manifest named, and its own stale temporary files.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
+import re
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -21,10 +33,16 @@ if TYPE_CHECKING:
     from cli.scorer import Scorer, TypeScorer
 
 __all__ = ["MANIFEST", "Manifest", "default_model_dir", "fresh_model_dir", "load_manifest",
-           "load_scorer", "load_type_scorer", "manifest_files", "read_named", "read_verified",
-           "sha256_bytes", "write_model_dir"]
+           "load_scorer", "load_type_scorer", "manifest_files", "model_dir_lock", "plain_name",
+           "read_named", "read_verified", "sha256_bytes", "write_model_dir"]
 
 MANIFEST = "manifest.json"
+MAX_MANIFEST_BYTES = 1024 * 1024
+MAX_FILE_BYTES = 256 * 1024 * 1024  # the shipped scorer and pipeline are under 1 MB each
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+# what write_atomic leaves of a model file when a train is killed: ".NAME.XXXXXXXX.tmp"
+_STALE_TEMP = re.compile(r"\.(?:manifest\.json|scorer-[0-9a-f]{12}\.bin|"
+                         r"pipeline-[0-9a-f]{12}\.joblib)\.[a-z0-9_]{8}\.tmp")
 
 
 class Manifest(NamedTuple):
@@ -68,39 +86,82 @@ def fresh_model_dir(parent: Path, name: str = "cyberscope-model") -> Path:
     return candidate
 
 
+def _bad_model(model_dir: Path) -> ModelError:
+    """The one message for any bad entry: it names no file, so it cannot tell whether
+    something outside the directory exists."""
+    return ModelError(f"{model_dir}: a model file is missing, altered or not allowed (it "
+                      "does not match the manifest); run `classify train` or give another "
+                      "--model")
+
+
+def plain_name(name: object) -> bool:
+    """A file name the manifest may use: no directory part, no ``..``, not hidden."""
+    return (isinstance(name, str) and 0 < len(name) <= 255 and not name.startswith(".")
+            and not any(c in name for c in "/\\\0"))
+
+
+def _read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of ``path`` if it is a regular file (not a symlink) of at most ``limit``
+    bytes; OSError or ValueError otherwise. A FIFO is never waited on."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    with os.fdopen(fd, "rb") as fh:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            raise ValueError(f"{path}: not a regular file of at most {limit} bytes")
+        data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise ValueError(f"{path}: larger than {limit} bytes")
+    return data
+
+
+def _refuse_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
 def load_manifest(model_dir: Path) -> Manifest:
     """Read and check the manifest of a model directory."""
     path = model_dir / MANIFEST
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(_read_regular(path, MAX_MANIFEST_BYTES).decode("utf-8"),
+                          parse_constant=_refuse_constant)
     except FileNotFoundError:
         raise ModelError(f"{model_dir}: not a cyberscope model directory (no {MANIFEST})") from None
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, RecursionError) as exc:
         raise ModelError(f"{path}: unreadable manifest ({exc.__class__.__name__})") from None
     try:
-        return Manifest(
+        files = data["files"]
+        threshold = data["review_threshold"]
+        manifest = Manifest(
             model_id=str(data["model_id"]),
-            files={str(k): str(v) for k, v in data["files"].items()},
-            scorer_file=str(data["scorer"]),
-            review_threshold=float(data["review_threshold"]),
+            files={k: v for k, v in files.items() if isinstance(v, str)},
+            scorer_file=data["scorer"],
+            review_threshold=float(threshold),
             data=data,
         )
     except (KeyError, TypeError, ValueError, AttributeError):
         raise ModelError(f"{path}: not a cyberscope model manifest") from None
+    if (isinstance(threshold, bool) or not math.isfinite(manifest.review_threshold)
+            or not 0.0 <= manifest.review_threshold <= 1.0):
+        raise ModelError(f"{path}: the review threshold is not a probability")
+    if (len(manifest.files) != len(files) or manifest.scorer_file not in manifest.files
+            or not all(plain_name(k) and _SHA256.fullmatch(v)
+                       for k, v in manifest.files.items())):
+        raise _bad_model(model_dir)
+    return manifest
 
 
 def read_verified(model_dir: Path, manifest: Manifest, name: str) -> bytes:
-    """The bytes of a model file, refused unless their SHA-256 matches the manifest."""
+    """The bytes of a model file, refused unless it is a regular file inside the
+    directory, of bounded size, whose SHA-256 matches the manifest."""
     expected = manifest.files.get(name)
-    if expected is None:
-        raise ModelError(f"{model_dir}: the manifest lists no file {name}")
+    if expected is None or not plain_name(name):
+        raise _bad_model(model_dir)
     try:
-        data = (model_dir / name).read_bytes()
-    except OSError:
-        raise ModelError(f"{model_dir / name}: missing model file") from None
+        data = _read_regular(model_dir / name, MAX_FILE_BYTES)
+    except (OSError, ValueError):
+        raise _bad_model(model_dir) from None
     if sha256_bytes(data) != expected:
-        raise ModelError(f"{model_dir / name}: SHA-256 does not match the manifest; "
-                         "the model was altered or is incomplete (run `classify train`)")
+        raise _bad_model(model_dir)
     return data
 
 
@@ -109,7 +170,7 @@ def read_named(model_dir: Path, key: str) -> bytes:
     manifest = load_manifest(model_dir)
     name = manifest.data.get(key)
     if not isinstance(name, str):
-        raise ModelError(f"{model_dir}: the manifest names no {key} file")
+        raise _bad_model(model_dir)
     return read_verified(model_dir, manifest, name)
 
 
@@ -135,11 +196,59 @@ def load_type_scorer(model_dir: Path, manifest: Manifest, scorer: Scorer) -> Typ
 
 
 def manifest_files(model_dir: Path) -> set[str]:
-    """The data files named by the manifest already in ``model_dir``, if any."""
+    """The plain file names the manifest already in ``model_dir`` lists, if any; names
+    with a directory part, ``..`` or a leading dot are ignored."""
     try:
-        return set(load_manifest(model_dir).files)
-    except ModelError:
+        data = json.loads(_read_regular(model_dir / MANIFEST, MAX_MANIFEST_BYTES))
+        files = data["files"]
+        return {name for name in files if plain_name(name)}
+    except (OSError, ValueError, RecursionError, KeyError, TypeError, AttributeError):
         return set()
+
+
+def _remove_own_file(out_dir: Path, name: str) -> None:
+    """Remove ``out_dir/name`` if it is a regular file (a symlink is left alone)."""
+    path = out_dir / name
+    try:
+        if plain_name(name) and stat.S_ISREG(path.lstat().st_mode):
+            path.unlink()
+    except FileNotFoundError:
+        pass
+
+
+@contextmanager
+def model_dir_lock(out_dir: Path) -> Iterator[None]:
+    """Hold ``out_dir`` for writing: created if need be, checked writable, locked against
+    a second ``classify train``, and cleared of the temporary files a killed train left."""
+    import fcntl
+    import tempfile
+
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        fd = os.open(out_dir, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    except OSError as exc:
+        raise ModelError(f"{out_dir}: cannot write the model there "
+                         f"({exc.strerror or exc})") from None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise ModelError(f"{out_dir}: another `classify train` is writing this "
+                             "directory") from None
+        for entry in os.scandir(out_dir):
+            if _STALE_TEMP.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
+                Path(entry.path).unlink(missing_ok=True)
+        try:
+            probe, probe_path = tempfile.mkstemp(dir=out_dir, prefix=f".{MANIFEST}.",
+                                                 suffix=".tmp")
+            os.close(probe)
+            os.unlink(probe_path)
+        except OSError as exc:
+            raise ModelError(f"{out_dir}: cannot write the model there "
+                             f"({exc.strerror or exc})") from None
+        yield
+    finally:
+        os.close(fd)  # releases the lock
 
 
 def write_model_dir(out_dir: Path, files: dict[str, tuple[str, bytes]],
@@ -147,18 +256,24 @@ def write_model_dir(out_dir: Path, files: dict[str, tuple[str, bytes]],
     """Write the data files, then the manifest that commits them.
 
     ``files`` maps a manifest key ("scorer", "pipeline") to a file name and its bytes.
-    The files the old manifest named and the new one does not are removed after;
-    nothing else in ``out_dir`` is touched.
+    The regular files directly inside ``out_dir`` that the old manifest named and the
+    new one does not are removed after; nothing else is touched. A write that fails
+    (a full disk, a read-only directory) is a one-line error and leaves the old model.
     """
     previous = manifest_files(out_dir)
-    for name, data in files.values():
-        write_atomic(out_dir / name, data)
     manifest = {
         **meta,
         **{key: name for key, (name, _) in files.items()},
         "files": {name: sha256_bytes(data) for name, data in files.values()},
     }
-    text = json.dumps(manifest, indent=2, sort_keys=True) + "\n"
-    write_atomic(out_dir / MANIFEST, text.encode())
+    text = json.dumps(manifest, indent=2, sort_keys=True, allow_nan=False) + "\n"
+    try:
+        for name, data in files.values():
+            write_atomic(out_dir / name, data)
+        write_atomic(out_dir / MANIFEST, text.encode())
+    except OSError as exc:
+        raise ModelError(f"{out_dir}: cannot write the model there "
+                         f"({exc.strerror or exc}); the previous model, "
+                         "if any, is unchanged") from None
     for name in previous - set(manifest["files"]):  # only files the old manifest named
-        (out_dir / name).unlink(missing_ok=True)
+        _remove_own_file(out_dir, name)

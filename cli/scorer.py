@@ -22,6 +22,7 @@ from itertools import repeat
 from operator import add, mul
 from typing import Any, NamedTuple
 
+from cli import LABELS
 from cli.errors import ModelError
 from cli.features import analyze
 from cli.term_index import Key, TermIndex
@@ -107,14 +108,15 @@ class Scorer:
             magic, header, weights = data.split(b"\n", 2)
             if magic != SCORER_MAGIC:
                 raise ModelError("the scorer file is not a cyberscope scorer")
-            meta = json.loads(header)
+            meta = json.loads(header, parse_constant=_refuse_constant)
             table = array("d")
             table.frombytes(weights)
             if sys.byteorder != "little":
                 table.byteswap()
+            _check(meta, table)
             return cls(meta["classes"], meta["intercept"], meta["terms"], table,
                        meta["sublinear_tf"])
-        except (ValueError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError, RecursionError):
             raise ModelError("the scorer file is not a cyberscope scorer") from None
 
     def to_bytes(self) -> bytes:
@@ -243,6 +245,32 @@ class Scorer:
                   for t, v in self.features(text).items()]
         pushes.sort(key=lambda p: (-p[0], p[1]))
         return [Evidence(t, round(w, 6)) for w, t in pushes[:top] if w > 0]
+
+
+def _refuse_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _check(meta: dict, table: array) -> None:
+    """Refuse a hash-consistent but malformed scorer: the classes must be the labels,
+    each once; every number finite; the vocabulary a list of distinct strings."""
+    classes, intercept, terms = meta["classes"], meta["intercept"], meta["terms"]
+    if not (isinstance(classes, list) and len(classes) == len(LABELS)
+            and sorted(map(str, classes)) == sorted(LABELS)
+            and all(isinstance(c, str) for c in classes)):
+        raise ModelError(f"the scorer's classes are not {', '.join(LABELS)}, each once")
+    if not (isinstance(intercept, list) and len(intercept) == len(LABELS)
+            and all(isinstance(b, int | float) and not isinstance(b, bool)
+                    and math.isfinite(b) for b in intercept)):
+        raise ModelError("the scorer's intercepts are not three finite numbers")
+    if not isinstance(meta["sublinear_tf"], bool):
+        raise ModelError("the scorer file is not a cyberscope scorer")
+    if not (isinstance(terms, list) and all(isinstance(t, str) for t in terms)
+            and len(set(terms)) == len(terms)):
+        raise ModelError("the scorer's vocabulary is not a list of distinct terms")
+    # one C-level sum: NaN or infinity anywhere makes it non-finite (weights are small)
+    if not math.isfinite(sum(table)):
+        raise ModelError("the scorer's weights are not all finite numbers")
 
 
 @contextmanager

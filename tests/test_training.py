@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from cli.artifact import load_manifest
+from cli.errors import ModelError
 from cli.scorer import Scores
 from cli.training.corpus import load_corpus
 from cli.training.train import cross_validate, review_threshold, train
@@ -52,7 +53,7 @@ def test_crash_before_manifest_leaves_previous_model_whole(tmp_path: Path, tiny_
         real_write(path, data)
 
     monkeypatch.setattr(model_module, "write_atomic", crash_on_manifest)
-    with pytest.raises(OSError):
+    with pytest.raises(ModelError, match="disk full"):
         train(TINY_CORPUS, tmp_path, params={"C": 1.0})
     assert (tmp_path / "manifest.json").read_bytes() == before
     load_scorer(tmp_path)  # still verifies

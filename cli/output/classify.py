@@ -17,6 +17,7 @@ from cli.offences import beyond_treaties, counterparts, is_offence_type, type_na
 from cli.output.console import LABEL_STYLES
 from cli.output.formats import ClassifyFormat
 from cli.output.header import dumps, json_header
+from cli.output.safe import csv_cell, printable
 from cli.output.table import Cell, format_table, wrap
 from cli.report import Summary
 from cli.run import Run
@@ -152,7 +153,8 @@ def render_jsonl(run: Run) -> str:
 
 
 def render_csv(run: Run) -> str:
-    """One CSV row per provision; with ``--explain``, an ``evidence`` column last."""
+    """One CSV row per provision; with ``--explain``, an ``evidence`` column last. No
+    cell can start a spreadsheet formula."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(CSV_FIELDS + ["flags"] * bool(run.safeguards) + ["evidence"] * run.explain)
@@ -167,7 +169,7 @@ def render_csv(run: Run) -> str:
                    p.text, *([] if flags is None else [_codes(flags)])]
             if run.explain:
                 row.append(_evidence_text(c, len(pred.evidence), "; "))
-            writer.writerow(row)
+            writer.writerow(map(csv_cell, row))
     return buf.getvalue()
 
 
@@ -278,7 +280,7 @@ def render_markdown(run: Run, command: str | None = None) -> str:
         out.append("## All documents\n")
         out += _markdown_breakdown(run.total)
         out.append("")
-    return "\n".join(out).rstrip("\n") + "\n"
+    return printable("\n".join(out).rstrip("\n") + "\n", keep_lines=True)
 
 
 def _md(text: str) -> str:
@@ -333,12 +335,14 @@ def render_table(run: Run, width: int = 100, colour: bool = False) -> str:
         reviews = _review_lines(d)
         if reviews:
             out.append("For human review (⚑):\n" + "".join(
-                _paragraph(f"{ref}: {why}", width, "  ", "    ") for ref, why in reviews))
+                _paragraph(f"{printable(ref)}: {printable(why)}", width, "  ", "    ")
+                for ref, why in reviews))
         flagged = [(c.provision.ref, _codes(f)) for c, f in zip(d.provisions, _flags(run, k),
                                                                 strict=True) if f]
         if flagged:  # the codes of each flagged provision, together
             out.append("Safeguard flags ('classify safeguards' quotes the words):\n" + "".join(
-                _paragraph(f"{ref}: {codes}", width, "  ", "    ") for ref, codes in flagged))
+                _paragraph(f"{printable(ref)}: {codes}", width, "  ", "    ")
+                for ref, codes in flagged))
         out.append("\n")
     if len(run.documents) > 1:
         out.append(_text_breakdown(run.total, f"All {len(run.documents)} documents", width,

@@ -9,6 +9,7 @@ from cli.compare import Change, Comparison
 from cli.output.console import paint
 from cli.output.formats import CompareFormat
 from cli.output.header import dumps, json_header
+from cli.output.safe import printable
 from cli.output.table import Cell, format_table
 from cli.report import Summary
 
@@ -118,10 +119,11 @@ def render_comparison(cmp: Comparison, fmt: CompareFormat, model_id: str, model_
         out += ["", "| change | reference | title | label (type) | similarity | flags |",
                 "|---|---|---|---|---:|---|"]
         out += [f"| {' | '.join(row)} |" for row in _change_rows(cmp)]
-        return "\n".join(out) + "\n"
-    head = (paint(f"{cmp.old_source} -> {cmp.new_source}", "bold", colour) + "\n"
-            + paint(cmp.headline(), "bold", colour) + "\n"
-            + f"{cmp.treaty_line()[0].upper()}{cmp.treaty_line()[1:]}.\n")
+        return printable("\n".join(out) + "\n", keep_lines=True)
+    treaties = cmp.treaty_line()
+    head = (paint(printable(f"{cmp.old_source} -> {cmp.new_source}"), "bold", colour) + "\n"
+            + paint(printable(cmp.headline()), "bold", colour) + "\n"
+            + printable(f"{treaties[0].upper()}{treaties[1:]}.") + "\n")
     side = format_table(["", "old", "new", "change"],
                         [[Cell(x) for x in row] for row in _side_by_side_rows(cmp)],
                         align="lrrr", title="Breakdown, side by side", max_width=width,

@@ -107,9 +107,24 @@ def _encodable(text: str, encoding: str) -> bool:
 
 
 def emit(output: str) -> None:
-    """Print a rendered string on stdout, degraded where stdout's encoding is not UTF-8."""
+    """Print a rendered string on stdout, degraded where stdout's encoding is not UTF-8.
+
+    A closed standard output, or one that cannot take the output (a full disk), is a
+    :class:`cli.errors.CyberscopeError`; a closed pipe stays a ``BrokenPipeError``.
+    """
+    from cli.errors import CyberscopeError
+
+    if sys.stdout is None:
+        raise CyberscopeError("standard output is closed; nothing was written")
     encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
     if encoding.lower().replace("-", "").replace("_", "") != "utf8":
         output = degrade(output, encoding)
-    sys.stdout.write(output)
-    sys.stdout.flush()
+    try:
+        sys.stdout.write(output)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        # what is still buffered goes nowhere, rather than failing again at exit
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise CyberscopeError(f"cannot write the output ({exc.strerror or exc})") from None

@@ -6,6 +6,7 @@ from cli import LABELS
 from cli.evaluate import EvaluationReport
 from cli.output.formats import ReportFormat
 from cli.output.header import dumps, json_header
+from cli.output.safe import printable
 
 __all__ = ["render_evaluation"]
 
@@ -41,7 +42,7 @@ def render_evaluation(report: EvaluationReport, fmt: ReportFormat) -> str:
               for x in report.misses]
     if report.types:
         lines += _type_lines(report)
-    return "\n".join(lines) + "\n"
+    return printable("\n".join(lines) + "\n", keep_lines=True)
 
 
 def _type_lines(report: EvaluationReport) -> list[str]:

@@ -9,6 +9,7 @@ from cli.output.classify import offence_parts
 from cli.output.console import LABEL_STYLES, paint
 from cli.output.formats import ReportFormat
 from cli.output.header import dumps, json_header
+from cli.output.safe import printable
 from cli.output.table import Cell, format_table
 
 __all__ = ["render_explanation"]
@@ -53,7 +54,7 @@ def render_explanation(ex: Explanation, fmt: ReportFormat, width: int = 100,
                "counterparts": counterparts(pred.type),
                "beyond_treaties": beyond_treaties(pred.type)}
         return dumps(obj) + "\n"
-    head = paint(p.ref, "bold", colour) + (f" {p.title}" if p.title else "")
+    head = paint(printable(p.ref), "bold", colour) + (f" {printable(p.title)}" if p.title else "")
     head += f"   lines {p.start_line}-{p.end_line}   " + paint(pred.label,
                                                              LABEL_STYLES[pred.label], colour)
     head += f"   type {pred.type}"
@@ -64,11 +65,11 @@ def render_explanation(ex: Explanation, fmt: ReportFormat, width: int = 100,
         head += " (beyond the treaties)"
     parts = [head + "\n"]
     for r in pred.reviews:
-        parts.append(paint(f"review: {r}", "bold magenta", colour) + "\n")
+        parts.append(paint(f"review: {printable(str(r))}", "bold magenta", colour) + "\n")
     if pred.offence_parts:
         parts.append("offence in: " + ", ".join(
-            f"{f.ref or 'the whole provision'} (lines {f.start_line}-{f.end_line}, {f.label})"
-            for f in pred.offence_parts) + "\n")
+            f"{printable(f.ref) or 'the whole provision'} (lines {f.start_line}-{f.end_line}, "
+            f"{f.label})" for f in pred.offence_parts) + "\n")
     parts.append(format_table(
         ["label", "probability"],
         [[Cell(label, LABEL_STYLES[label]), Cell(f"{prob:.3f}")]
@@ -86,5 +87,5 @@ def render_explanation(ex: Explanation, fmt: ReportFormat, width: int = 100,
     parts.append(format_table(["term", "weight"], type_rows, align="lr",
                               title=f"Evidence for type {pred.type}{over}",
                               max_width=width, colour=colour))
-    parts.append("\n" + _highlighted(p.text, ex, colour) + "\n")
+    parts.append("\n" + _highlighted(printable(p.text, keep_lines=True), ex, colour) + "\n")
     return "".join(parts)

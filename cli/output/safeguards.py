@@ -7,6 +7,7 @@ from typing import Any
 from cli.output.console import paint
 from cli.output.formats import SafeguardsFormat
 from cli.output.header import dumps, json_header
+from cli.output.safe import printable
 from cli.run import Run
 from cli.safeguards import Flag
 
@@ -63,14 +64,15 @@ def _counts(counts: dict[str, int] | None) -> str:
 def _table(run: Run, colour: bool) -> str:
     out: list[str] = []
     for k, (d, summary) in enumerate(zip(run.documents, run.summaries, strict=True)):
-        out.append(paint(d.source, "bold", colour))
+        out.append(paint(printable(d.source), "bold", colour))
         for c, flags in _groups(run, k):
-            out.append(f"  {_heading(c)}")
+            out.append(f"  {printable(_heading(c))}")
             for f in flags:
-                out.append(f"    {paint(f.code, 'bold red', colour)}{_status(f)}: {f.message}")
+                out.append(f"    {paint(f.code, 'bold red', colour)}{_status(f)}: "
+                           f"{printable(f.message)}")
                 if f.missing:
-                    out.append(f"      missing: {f.missing}")
-                out += [f"      line {q.line}: “{q.text}”" for q in f.evidence]
+                    out.append(f"      missing: {printable(f.missing)}")
+                out += [f"      line {q.line}: “{printable(q.text)}”" for q in f.evidence]
         out += [_counts(summary.safeguards), ""]
     if len(run.documents) > 1:
         out.append(f"All {len(run.documents)} documents. {_counts(run.total.safeguards)}")
@@ -97,7 +99,7 @@ def _markdown(run: Run) -> str:
         out += [_counts(summary.safeguards), ""]
     if len(run.documents) > 1:
         out.append(f"**All {len(run.documents)} documents.** {_counts(run.total.safeguards)}")
-    return "\n".join(out).rstrip("\n") + "\n"
+    return printable("\n".join(out).rstrip("\n") + "\n", keep_lines=True)
 
 
 def render_safeguards(run: Run, fmt: SafeguardsFormat, colour: bool = False) -> str:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from cli.output.console import paint, text_width
+from cli.output.safe import printable
 
 __all__ = ["Cell", "format_table", "text_width", "wrap"]
 
@@ -78,7 +79,10 @@ def format_table(headers: Sequence[str], rows: Sequence[Sequence[Cell]], *,
                  max_width: int = 100, colour: bool = False) -> str:
     """A boxed table ``max_width`` columns wide at most; ``align`` has one letter per
     column (l or r). Where the text is wider, the widest columns wrap their text onto
-    more lines, down to their longest word and then, if need be, within words."""
+    more lines, down to their longest word and then, if need be, within words. Control
+    characters in the cells and the title are shown as escapes."""
+    rows = [[Cell(printable(c.text, keep_lines=True), c.style) for c in r] for r in rows]
+    title = printable(title) if title else title
     n = len(headers)
     align = align or "l" * n
     texts = [[" ".join(h.split()) for h in headers]]

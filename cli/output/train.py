@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from cli.output.safe import printable
 from cli.training.train import TrainResult
 
 __all__ = ["render_training"]
@@ -23,4 +24,4 @@ def render_training(result: TrainResult, out: Path) -> str:
     lines.append(f"review threshold (held-out predictions at or above it are 97% right): "
                  f"{result.review_threshold:.2f}")
     lines.append(f"use it with: classify DRAFT --model {out} (or CYBERSCOPE_MODEL_DIR={out})")
-    return "\n".join(lines) + "\n"
+    return printable("\n".join(lines) + "\n", keep_lines=True)

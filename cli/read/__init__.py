@@ -11,17 +11,21 @@ runs load none of the PDF or Word libraries. Pre-split JSONL records are read by
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 import sys
-from pathlib import Path, PurePath
+from pathlib import PurePath
 from typing import BinaryIO, NamedTuple
 
 from cli.errors import InputError
 from cli.read.decode import decode_text, strip_bom
 
-__all__ = ["FORMATS", "MAX_BYTES", "STDIN", "Document", "Extracted", "detect_format",
-           "read_bytes", "read_document", "read_text", "read_text_digest", "source_name"]
+__all__ = ["FORMATS", "MAX_BYTES", "MAX_TEXT", "STDIN", "Document", "Extracted",
+           "detect_format", "read_bytes", "read_document", "read_text", "read_text_digest",
+           "source_name"]
 
 MAX_BYTES = 20 * 1024 * 1024
+MAX_TEXT = MAX_BYTES  # characters a reader may produce: a DOCX or PDF may unpack to more
 STDIN = "-"
 FORMATS = ("pdf", "docx", "html", "markdown", "text")
 EXTENSIONS = {
@@ -68,7 +72,7 @@ def _ascii_head(head: bytes) -> bytes:
 
 
 def _sniff(suffix: str, head: bytes) -> str | None:
-    if b"%PDF-" in head[:1024]:
+    if strip_bom(head)[0].lstrip().startswith(b"%PDF-"):  # not a text that mentions it
         return "pdf"
     if head.startswith(b"PK\x03\x04") and b"word/" in head:
         return "docx"
@@ -85,7 +89,8 @@ def _sniff(suffix: str, head: bytes) -> str | None:
 def detect_format(name: str, head: bytes) -> str:
     """'pdf' | 'docx' | 'html' | 'markdown' | 'text', from content first, then extension.
 
-    Content: ``%PDF-``, a zip holding ``word/`` parts, ``<html`` or ``<!doctype html``.
+    Content: ``%PDF-`` first (after a byte-order mark or blank space), a zip holding
+    ``word/`` parts, ``<html`` or ``<!doctype html``.
     Extension: ``.pdf``, ``.docx``, ``.htm``/``.html``, ``.md``/``.markdown``. Anything
     else is plain text.
     """
@@ -105,19 +110,33 @@ def _read_limited(stream: BinaryIO, source: str, max_bytes: int) -> bytes:
     return data
 
 
+def _not_regular(path: str) -> InputError:
+    return InputError(f"{path}: is not a regular file (a pipe, device or socket); to read "
+                      f"from a pipe, give '-' and redirect it to standard input")
+
+
 def read_bytes(path: str, max_bytes: int = MAX_BYTES, stdin: BinaryIO | None = None) -> bytes:
-    """The raw bytes of a file, or of standard input for ``-``, within the size limit."""
+    """The raw bytes of a file, or of standard input for ``-``, within the size limit.
+
+    Only regular files are opened (a FIFO with no writer would wait for ever, a device
+    would never end), and without blocking, should one be put in the file's place."""
     if path == STDIN:
+        if stdin is None and sys.stdin is None:
+            raise InputError("standard input is closed; give a file, or '-' with input")
         return _read_limited(stdin or sys.stdin.buffer, "standard input", max_bytes)
-    p = Path(path)
     try:
-        if p.is_dir():
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
             raise InputError(f"{path}: is a directory; give the draft files inside it")
-        size = p.stat().st_size
-        if size > max_bytes:
-            raise InputError(f"{path}: is {_size(size)}; cyberscope reads files up to "
+        if not stat.S_ISREG(info.st_mode):
+            raise _not_regular(path)
+        if info.st_size > max_bytes:
+            raise InputError(f"{path}: is {_size(info.st_size)}; cyberscope reads files up to "
                              f"{_size(max_bytes)}, split the draft into parts")
-        with p.open("rb") as fh:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        with os.fdopen(fd, "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise _not_regular(path)
             return _read_limited(fh, path, max_bytes)
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
@@ -125,8 +144,9 @@ def read_bytes(path: str, max_bytes: int = MAX_BYTES, stdin: BinaryIO | None = N
         raise InputError(f"{path}: permission denied") from None
     except IsADirectoryError:
         raise InputError(f"{path}: is a directory; give the draft files inside it") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the name
+        raise InputError(f"{path}: cannot be read ({getattr(exc, 'strerror', None) or exc})") \
+            from None
 
 
 def read_text(path: str) -> str:
@@ -184,5 +204,8 @@ def read_document(path: str, max_bytes: int = MAX_BYTES, stdin: BinaryIO | None 
         raise InputError(f"{source}: {exc}") from None
     if not extracted.text.strip():
         raise InputError(f"{source}: holds no text")
+    if len(extracted.text) > MAX_TEXT:
+        raise InputError(f"{source}: holds more than {MAX_TEXT:,} characters of text; split "
+                         "the draft into parts")
     return Document(source, extracted.text, extracted.extractor,
                     hashlib.sha256(data).hexdigest(), extracted.pages, extracted.anchors)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cli.errors import InputError
-from cli.read import OLE_MAGIC, Extracted
+from cli.read import MAX_TEXT, OLE_MAGIC, Extracted
 
 __all__ = ["EXTRACTOR", "extract_docx", "format_number"]
 
@@ -25,6 +25,12 @@ EXTRACTOR = "docx:python-docx"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 LEVELS = 9
+# A zip member is counted as it is inflated, not by what its header says.
+MAX_UNPACKED = 128 * 1024 * 1024  # bytes, all members together
+MAX_RATIO = 100  # unpacked to packed, for a member over RATIO_FLOOR bytes unpacked
+RATIO_FLOOR = 1024 * 1024
+MAX_START = 32767  # the largest list start Word accepts
+MAX_LEVEL_TEXT = 256  # characters of a numbering level's text ("Article %1.")
 
 
 def _w(tag: str) -> str:
@@ -37,6 +43,12 @@ def _val(element: Any, tag: str) -> str | None:
         return None
     child = element.find(_w(tag))
     return None if child is None else child.get(_w("val"))
+
+
+def _start(value: str | None) -> int | None:
+    """A list's start value, if it is one Word accepts (0 to 32767)."""
+    start = _int(value)
+    return start if start is not None and 0 <= start <= MAX_START else None
 
 
 def _int(value: str | None, default: int | None = None) -> int | None:
@@ -109,10 +121,11 @@ class _Level:
 def _level(element: Any) -> _Level:
     suffix = {"tab": " ", "space": " ", "nothing": ""}.get(_val(element, "suff") or "tab", " ")
     legal = element.find(_w("isLgl"))
+    text = _val(element, "lvlText")
     return _Level(
-        start=_int(_val(element, "start"), 0) or 0,
+        start=_start(_val(element, "start")) or 0,
         fmt=_val(element, "numFmt") or "decimal",
-        text=_val(element, "lvlText"),
+        text=text if text is None or len(text) <= MAX_LEVEL_TEXT else None,
         restart=_int(_val(element, "lvlRestart")),
         legal=legal is not None and legal.get(_w("val"), "true") not in ("0", "false", "off"),
         suffix=suffix,
@@ -160,7 +173,7 @@ class _Numbering:
             starts: dict[int, int] = {}
             for override in element.findall(_w("lvlOverride")):
                 ilvl = _int(override.get(_w("ilvl")), 0) or 0
-                start = _int(_val(override, "startOverride"))
+                start = _start(_val(override, "startOverride"))
                 if start is not None:
                     starts[ilvl] = start
                 lvl = override.find(_w("lvl"))
@@ -356,18 +369,58 @@ class _Body:
                     yield from lines
 
 
+def check_package(data: bytes) -> None:
+    """Refuse a DOCX that unpacks to too much: each zip member is inflated and counted
+    (its header is not trusted), against a total and a packing ratio; nothing is kept."""
+    import zipfile
+
+    total = 0
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            for info in package.infolist():
+                packed = max(1, min(info.compress_size, len(data)))
+                size = 0
+                with package.open(info) as member:
+                    while chunk := member.read(1024 * 1024):
+                        size += len(chunk)
+                        total += len(chunk)
+                        if total > MAX_UNPACKED:
+                            raise InputError(f"the Word file unpacks to more than "
+                                             f"{MAX_UNPACKED // (1024 * 1024)} MB; it is "
+                                             "refused as a likely zip bomb")
+                        if size > RATIO_FLOOR and size > MAX_RATIO * packed:
+                            raise InputError(f"a part of the Word file unpacks to over "
+                                             f"{MAX_RATIO} times its packed size; it is "
+                                             "refused as a likely zip bomb")
+    except InputError:
+        raise
+    except Exception:  # a bad zip, an unknown compression, a wrong checksum...
+        raise InputError("the Word file is damaged or is not a .docx document and cannot be "
+                         "read") from None
+
+
 def extract_docx(data: bytes) -> Extracted:
     """Text of a DOCX draft, one paragraph per line and a blank line between paragraphs,
-    with the index of the paragraph each line comes from."""
+    with the index of the paragraph each line comes from.
+
+    The package is checked before it is parsed (``check_package``), and the text is
+    refused once it passes ``MAX_TEXT`` characters."""
     if data.startswith(OLE_MAGIC):
         raise InputError("the Word file is password-protected or in the old .doc format; "
                          "save it as an unprotected .docx and try again")
+    check_package(data)
     try:
         import docx
 
         document = docx.Document(io.BytesIO(data))
         body = _Body(document)
-        paragraphs = list(body.blocks(document.element.body))
+        paragraphs, length = [], 0
+        for paragraph in body.blocks(document.element.body):
+            length += len(paragraph) + 2
+            if length > MAX_TEXT:
+                raise InputError(f"the Word file holds more than {MAX_TEXT:,} characters of "
+                                 "text; split the draft into parts")
+            paragraphs.append(paragraph)
     except InputError:
         raise
     except Exception:

@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import codecs
 import re
-from html.parser import HTMLParser
 
 from cli.grammar import FOOTNOTE_MARKER
 from cli.read import Extracted
 from cli.read.decode import decode_text
+from cli.read.htmlparse import LinearHTMLParser
 
 __all__ = ["EXTRACTOR", "extract_html", "html_to_lines", "html_to_text"]
 
@@ -74,7 +74,7 @@ PATH_DEPTH = 12  # a path to a line goes up at most this many elements
 _CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9._:-]+)", re.IGNORECASE)
 
 
-class _TextParser(HTMLParser):
+class _TextParser(LinearHTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.out: list[str] = []
@@ -304,8 +304,7 @@ def html_to_lines(markup: str) -> tuple[list[str], list[str]]:
     """The visible lines of an HTML page's main content, one block a line, and the
     element id (or path) each line comes from."""
     parser = _TextParser()
-    parser.feed(markup)
-    parser.close()
+    parser.feed_all(markup)
     return parser.lines()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterator
 from typing import Any, BinaryIO, NamedTuple
 
@@ -34,13 +35,29 @@ class JsonlInput(NamedTuple):
     sha256: str = ""  # of the bytes read
 
 
+def _refuse_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a number in standard JSON")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"the number {text[:24]} is out of range")
+    return value
+
+
 def iter_json_lines(text: str, source: str) -> Iterator[tuple[int, dict]]:
-    """(line number, object) for each non-blank line; errors name the line and why."""
+    """(line number, object) for each non-blank line; errors name the line and why.
+
+    Only standard JSON is read: NaN, Infinity and numbers out of a float's range are
+    refused, so that whatever is echoed back is valid JSON."""
     for no, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
         try:
-            obj = json.loads(line)
+            obj = json.loads(line, parse_constant=_refuse_constant, parse_float=_finite)
+        except RecursionError:
+            raise InputError(f"{source}, line {no}: not valid JSON (nested too deeply)") from None
         except ValueError as exc:
             raise InputError(f"{source}, line {no}: not valid JSON ({exc})") from None
         if not isinstance(obj, dict):
@@ -58,10 +75,22 @@ def parse_jsonl(text: str, source: str) -> list[JsonlRecord]:
         rid = obj.get("id")
         if rid is not None and not isinstance(rid, str | int | float):
             raise InputError(f"{source}, line {no}: \"id\" must be a string or a number")
+        for name, value in (("text", body), ("id", rid)):
+            if isinstance(value, str) and not _encodable(value):
+                raise InputError(f"{source}, line {no}: \"{name}\" holds a lone surrogate "
+                                 "escape (such as \\ud800), which is not a character")
         records.append(JsonlRecord(no, rid, body))
     if not records:
         raise InputError(f"{source}: holds no JSONL records")
     return records
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def looks_like_jsonl(data: bytes) -> bool:
@@ -74,7 +103,7 @@ def looks_like_jsonl(data: bytes) -> bool:
         return False
     try:
         obj = json.loads(first)
-    except ValueError:
+    except (ValueError, RecursionError):
         return False
     return isinstance(obj, dict) and "text" in obj
 

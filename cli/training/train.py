@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from cli import LABELS
-from cli.artifact import read_named, sha256_bytes, write_model_dir
+from cli.artifact import model_dir_lock, read_named, sha256_bytes, write_model_dir
 from cli.classify import read, review_reasons
 from cli.errors import InputError, ModelError
 from cli.metrics import Metrics, evaluate_predictions
@@ -223,16 +223,49 @@ def load_pipeline(model_dir: Path) -> Pipeline:
     return joblib.load(io.BytesIO(read_named(model_dir, "pipeline")))
 
 
-def train(corpus_dir: Path, out_dir: Path, progress: Progress | None = None,
-          params: dict[str, Any] | None = None) -> TrainResult:
-    """Cross-validate by style family, fit on the whole corpus, write ``out_dir``."""
-    import sklearn
-
-    records = load_corpus(corpus_dir)
+def check_trainable(records: Sequence[Record], corpus_dir: Path) -> None:
+    """Refuse a corpus the grouped cross-validation cannot run on: every label must be
+    there, in two style families at least, and each fold must train on all three."""
+    present = {r.label for r in records}
+    missing = [label for label in LABELS if label not in present]
+    if missing:
+        raise InputError(f"{corpus_dir}: the corpus has no {', '.join(missing)} record; "
+                         f"training needs examples of every label ({', '.join(LABELS)})")
+    styles = sorted({r.style for r in records})
+    if len(styles) < 2:
+        raise InputError(f"{corpus_dir}: the corpus has one style family ({styles[0]}); "
+                         "cross-validation holds each family out in turn and needs two or more")
+    for style in styles:
+        rest = {r.label for r in records if r.style != style}
+        if rest != set(LABELS):
+            lacking = ", ".join(label for label in LABELS if label not in rest)
+            raise InputError(f"{corpus_dir}: without the {style} family the corpus has no "
+                             f"{lacking} record, so that fold cannot be trained")
     untyped = [r.id for r in records if r.type not in TYPES[r.label]]
     if untyped:
         raise InputError(f"{corpus_dir}: {len(untyped)} records have no type of their label "
                          f"(first: {untyped[0]}); see data/README.md")
+
+
+def train(corpus_dir: Path, out_dir: Path, progress: Progress | None = None,
+          params: dict[str, Any] | None = None) -> TrainResult:
+    """Cross-validate by style family, fit on the whole corpus, write ``out_dir``.
+
+    ``out_dir`` is locked and checked writable before the (long) training starts."""
+    records = load_corpus(corpus_dir)
+    check_trainable(records, corpus_dir)
+    with model_dir_lock(out_dir):
+        try:
+            return _train(records, corpus_dir, out_dir, progress, params)
+        except ValueError as exc:  # scikit-learn's refusals, e.g. no term left by min_df
+            message = " ".join(str(exc).split())
+            raise InputError(f"{corpus_dir}: cannot train on this corpus ({message})") from None
+
+
+def _train(records: list[Record], corpus_dir: Path, out_dir: Path, progress: Progress | None,
+           params: dict[str, Any] | None) -> TrainResult:
+    import sklearn
+
     if progress:
         progress(f"read {len(records)} records from {corpus_dir}")
     held_out, held_types, per_fold = cross_validate_all(records, params, progress)
