@@ -240,10 +240,9 @@ def test_docx_zip_bomb_is_refused_in_bounded_memory(tmp_path: Path) -> None:
     assert "out of memory" not in message
 
 
-# --- 3. Markdown stripping is linear (owned by the layouts branch) ------------------------
+# --- 3. Markdown stripping is linear ------------------------------------------------------
 
 
-@pytest.mark.xfail(reason="owned by branch layouts", strict=False)
 @pytest.mark.parametrize("unit", ["*a ", "_a ", "[a]("])
 def test_markdown_unclosed_emphasis_is_linear(tmp_path: Path, unit: str) -> None:
     path = tmp_path / "draft.md"
@@ -255,7 +254,6 @@ def test_markdown_unclosed_emphasis_is_linear(tmp_path: Path, unit: str) -> None
 # --- 4. segmenter and compare are linear (owned by the layouts and speed branches) --------
 
 
-@pytest.mark.xfail(reason="owned by branch layouts", strict=False)
 @pytest.mark.parametrize(("text", "seconds"), [
     ("".join(f"{k}. Alpha\n" for k in range(1, 10_001)) + "1. Alpha\n" * 10_000 + BODY + "\n", 40),
     ("Article 1\n" * 200_000 + BODY + "\n", 90),
