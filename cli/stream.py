@@ -1,0 +1,208 @@
+"""Classify a JSONL archive as a stream: read, scored and written in blocks.
+
+The main process only reads blocks of whole lines and writes results; workers
+(``cli.pool``) parse, score and format each block, so the two overlap, the output
+keeps the input's order, and memory stays flat whatever the input's size. The first
+block is small and scored at once in this process, so the first line comes out
+within moments and a small input never forks. A bad line stops the stream with a
+one-line error naming its line, after every line before it has been written.
+
+Lines end in ``\\n`` (or ``\\r\\n``); UTF-8 with or without a byte-order mark, a line
+that is not UTF-8 is read as Windows-1252. A line holding only ASCII whitespace is
+blank and skipped; records are numbered from 1 among the others.
+"""
+
+from __future__ import annotations
+
+import json
+import struct
+from collections.abc import Callable, Iterator
+from typing import Any, BinaryIO, NamedTuple
+
+from cli.errors import InputError
+
+__all__ = ["BLOCK", "FIRST_BLOCK", "MAX_LINE", "Record", "StreamStats", "parse_block",
+           "parse_line", "read_blocks", "run_stream"]
+
+FIRST_BLOCK = 16 * 1024  # bytes: about 35 records, scored here before any worker starts
+BLOCK = 256 * 1024  # bytes: about 550 records, some 70 ms of a worker's time
+MAX_LINE = 20 * 1024 * 1024  # one record may be as large as a whole draft, no larger
+ASCII_SPACE = " \t\n\r\x0b\x0c"
+_HEADER = struct.Struct("<QQ")  # a block's first line number and first record number
+_BOMS = {b"\xff\xfe\x00\x00": "utf-32", b"\x00\x00\xfe\xff": "utf-32", b"\xff\xfe": "utf-16",
+         b"\xfe\xff": "utf-16"}
+
+
+class Record(NamedTuple):
+    """One JSONL record: its line, its number among the records, its id and text."""
+
+    line: int
+    number: int
+    id: str | int | float  # as given, else "Record N"
+    text: str
+
+
+class StreamStats:
+    """What ``read_blocks`` has read so far."""
+
+    def __init__(self) -> None:
+        self.records = 0
+        self.bytes = 0
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise ValueError(f"{text} is out of range")
+    return value
+
+
+_DECODER = json.JSONDecoder(parse_constant=_reject_constant, parse_float=_finite)
+
+
+def parse_line(line: str, no: int, number: int, source: str) -> Record:
+    """The record of one non-blank line; errors name the line and why."""
+    try:
+        obj = _DECODER.decode(line)
+    except RecursionError:
+        raise InputError(f"{source}, line {no}: nested too deeply") from None
+    except ValueError as exc:
+        raise InputError(f"{source}, line {no}: not valid JSON ({exc})") from None
+    if not isinstance(obj, dict):
+        raise InputError(f"{source}, line {no}: expected a JSON object with a \"text\" field")
+    text = obj.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise InputError(f"{source}, line {no}: the record has no \"text\" string")
+    rid = obj.get("id")
+    if rid is None:
+        rid = f"Record {number}"
+    elif isinstance(rid, bool) or not isinstance(rid, str | int | float):
+        raise InputError(f"{source}, line {no}: \"id\" must be a string or a number")
+    for value in (text, rid):
+        if isinstance(value, str) and not value.isascii():
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                raise InputError(f"{source}, line {no}: holds an unpaired surrogate "
+                                 "(\\ud800-\\udfff), which is not text") from None
+    return Record(no, number, rid, text)
+
+
+def _decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return "\n".join(_decode_line(x) for x in data.split(b"\n"))
+
+
+def _decode_line(line: bytes) -> str:
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        return line.decode("cp1252", "replace")
+
+
+def parse_block(block: bytes, source: str) -> list[Record]:
+    """The records of a block made by ``read_blocks``."""
+    no, number = _HEADER.unpack_from(block)
+    records = []
+    for line in _decode(block[_HEADER.size:]).split("\n"):
+        if line.strip(ASCII_SPACE):
+            records.append(parse_line(line, no, number, source))
+            number += 1
+        no += 1
+    return records
+
+
+def _count_records(data: bytes) -> int:
+    """Non-blank lines, by the same test as ``parse_block`` (ASCII whitespace only)."""
+    return sum(map(bool, map(bytes.strip, data.split(b"\n"))))
+
+
+def read_blocks(stream: BinaryIO, source: str, stats: StreamStats | None = None,
+                first: int = FIRST_BLOCK, size: int = BLOCK) -> Iterator[bytes]:
+    """Blocks of whole lines, each headed by its first line and record numbers.
+
+    Reads as it goes: at most one block and one line are held at a time.
+    """
+    stats = stats or StreamStats()
+    read = getattr(stream, "read1", stream.read)
+    buf = b""
+    want = first
+    line = number = 1
+    start = True
+    while True:
+        data = read(want)
+        if start and data:
+            data = _check_start(data, source)
+            start = False
+        if data:
+            buf += data
+            if len(buf) < want:
+                continue
+            cut = buf.rfind(b"\n") + 1
+            if not cut:  # inside a long line: read on, in larger reads
+                if len(buf) > MAX_LINE:
+                    raise InputError(f"{source}, line {line}: longer than "
+                                     f"{MAX_LINE // (1024 * 1024)} MB")
+                want = len(buf)
+                continue
+        else:
+            cut = len(buf)
+        if cut:
+            body = buf[:cut]
+            yield _HEADER.pack(line, number) + body
+            line += body.count(b"\n")
+            found = _count_records(body)
+            number += found
+            stats.records += found
+            stats.bytes += cut
+        if not data:
+            return
+        buf = buf[cut:]
+        want = size
+
+
+def _check_start(data: bytes, source: str) -> bytes:
+    """The first bytes without a UTF-8 byte-order mark; other encodings are refused."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:]
+    for bom, encoding in _BOMS.items():
+        if data.startswith(bom):
+            raise InputError(f"{source}: JSONL in {encoding.upper()} is read only as a whole "
+                             "draft; convert it to UTF-8")
+    if b"\0" in data[:8192]:
+        raise InputError(f"{source}: looks like a binary file, not JSONL text")
+    return data
+
+
+def run_stream(blocks: Iterator[bytes], job: Callable[[bytes], bytes],
+               write: Callable[[bytes], Any], workers: int,
+               flush: Callable[[], Any] | None = None) -> None:
+    """Write ``job(block)`` for each block in order: the first block here, the others in
+    ``workers`` forked processes when there are more (``cli.pool``)."""
+    first = next(blocks, None)
+    if first is None:
+        return
+    write(job(first))
+    if flush:
+        flush()
+    second = next(blocks, None)
+    if second is None:
+        return
+    if workers < 2:
+        write(job(second))
+        for block in blocks:
+            write(job(block))
+        return
+    from itertools import chain
+
+    from cli.pool import Pool
+
+    with Pool(job, workers) as pool:
+        for result in pool.imap(chain((second,), blocks)):
+            write(result)
