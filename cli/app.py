@@ -75,8 +75,8 @@ def handle_errors(func: F) -> F:
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             raise typer.Exit(1) from None
-        except KeyboardInterrupt:
-            raise fail("interrupted", 130) from None
+        except KeyboardInterrupt as exc:
+            raise fail("interrupted", getattr(exc, "exit_code", 130)) from None
         except MemoryError:
             raise fail("out of memory; split the draft into smaller files") from None
 
@@ -124,10 +124,17 @@ def classify_command(
         "--explain", help="Show the terms that pushed each provision to its label.")] = False,
     strict: Annotated[bool, typer.Option(
         "--strict", help="Exit with 3 when any provision is flagged for review.")] = False,
+    no_text: Annotated[bool, typer.Option(
+        "--no-text", help="Leave each provision's text out of jsonl and csv output.")] = False,
     model: ModelDir = None,
 ) -> None:
-    from cli.run import classify_inputs
+    from cli.run import classify_inputs, is_jsonl
 
+    kind = input_kind and input_kind.value
+    if fmt in (ClassifyFormat.jsonl, ClassifyFormat.csv) and all(is_jsonl(f, kind)
+                                                                 for f in files):
+        _stream(files, fmt, not no_text, min_confidence, explain, strict, model)
+        return
     bar = ProgressBar()
     try:
         run = classify_inputs(files, input_kind=input_kind and input_kind.value,
@@ -138,8 +145,24 @@ def classify_command(
         bar.close()
     from cli.output.classify import render
 
-    emit(render(run, fmt, terminal_width(), colour_enabled()))
-    flagged = len(run.total.flagged)
+    emit(render(run, fmt, terminal_width(), colour_enabled(), not no_text))
+    _check_strict(strict, len(run.total.flagged))
+
+
+def _stream(files: list[str], fmt: ClassifyFormat, text: bool, min_confidence: float | None,
+            explain: bool, strict: bool, model: Path | None) -> None:
+    """JSONL inputs to JSONL or CSV, written as they are classified (``cli.run``)."""
+    from cli.run import stream_inputs
+
+    out = sys.stdout.buffer
+    totals = stream_inputs(files, out.write, fmt=fmt.value, text=text,
+                           min_confidence=min_confidence, explain=explain, model_dir=model,
+                           flush=out.flush)
+    out.flush()
+    _check_strict(strict, totals.flagged)
+
+
+def _check_strict(strict: bool, flagged: int) -> None:
     if strict and flagged:
         _stderr(f"classify: {flagged} provision(s) flagged for review")
         raise typer.Exit(3)
@@ -263,6 +286,24 @@ def explain_command(
                             terminal_width(), colour_enabled()))
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP: handled as an interrupt, with the signal's exit code."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.exit_code = 128 + signum
+
+
+def _terminate(signum: int, frame: Any) -> None:
+    raise Terminated(signum)
+
+
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: SIGTERM and SIGHUP stop a run as Ctrl-C does (workers
+    included), with exit code 143 and 129."""
+    import signal
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _terminate)
     app(prog_name="classify")

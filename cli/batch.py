@@ -1,8 +1,12 @@
-"""The work of one streamed block: parse its records, score them, format the output.
+"""The batch path: JSONL records classified block by block, in worker processes.
 
-``BlockJob`` runs in the workers of ``cli.stream``; its output lines are exactly those
-of the whole-run renderers for the same records (tested), built from the same
-fields.
+A block (``cli.read.jsonl.read_blocks``) is parsed, scored and formatted where it is
+handled (``BlockJob``), so the main process only moves bytes; ``classify_blocks`` runs
+the blocks through ``cli.parallel.imap_ordered``, whose results keep the input's
+order. The output lines are those the whole-run renderers write for the same records
+(``cli.output.classify``; tested equal). Besides ``jsonl`` and ``csv``, the job
+writes ``records``: each record and its prediction as a JSON array with every float
+in full, from which ``read_classified`` rebuilds them for the other formats.
 """
 
 from __future__ import annotations
@@ -10,113 +14,107 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
-from json.encoder import encode_basestring
+import struct
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import closing
 from typing import Any
 
-from cli import LABELS
-from cli.stream import Record, parse_block
+from cli.classify import Classified, Classifier, Prediction
+from cli.errors import InputError
+from cli.read.jsonl import Record, iter_block
+from cli.scorer import Evidence
+from cli.segment import Provision
 
-__all__ = ["BlockJob", "csv_row", "jsonl_line"]
+__all__ = ["BlockJob", "BlockResult", "classify_blocks", "provision", "read_classified"]
 
-_ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False)
-
-
-def _r(x: float) -> float:
-    return round(x, 6)
-
-
-def _json(value: Any) -> str:
-    return encode_basestring(value) if isinstance(value, str) else _ENCODER.encode(value)
+_COUNTS = struct.Struct("<QQQ")  # records, flagged records, bytes of the error message
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
 
 
-def jsonl_line(source: str, ref: str, number: str, title: str, chapter: str | None,
-               start_line: int, end_line: int, prediction: Any, record_id: Any = None,
-               has_id: bool = False, text: str | None = None,
-               evidence: Sequence[tuple[str, float]] | None = None) -> str:
-    """One provision as a JSONL line: keys sorted, as ``json.dumps(..., sort_keys=True,
-    ensure_ascii=False)`` writes them, without building a dict (it is the batch path's
-    inner loop). ``text`` None leaves the text out; ``evidence`` None leaves it out."""
-    s = prediction.scores
-    out = [f'{{"chapter": {_json(chapter)}, "confidence": {_r(prediction.confidence)!r}, '
-           f'"end_line": {end_line}, ']
-    if evidence is not None:
-        out.append('"evidence": ' + _ENCODER.encode(
-            [{"term": t, "weight": w} for t, w in evidence]) + ", ")
-    if has_id:
-        out.append(f'"id": {_json(record_id)}, ')
-    review = "null" if prediction.review is None else encode_basestring(prediction.review)
-    out.append(f'"label": "{prediction.label}", "number": {_json(number)}, "ref": {_json(ref)}, '
-               f'"review": {review}, "scores": {{"cyber-dependent": '
-               f'{_r(s["cyber-dependent"])!r}, "cyber-enabled": {_r(s["cyber-enabled"])!r}, '
-               f'"other": {_r(s["other"])!r}}}, "source": {_json(source)}, '
-               f'"start_line": {start_line}, ')
-    if text is not None:
-        out.append(f'"text": {encode_basestring(text)}, ')
-    out.append(f'"title": {_json(title)}}}')
-    return "".join(out)
+def provision(r: Record) -> Provision:
+    """A JSONL record as a provision: its id is its reference, its line its place."""
+    return Provision(ref=str(r.id), number=str(r.number), title="", chapter=None,
+                     start_line=r.line, end_line=r.line, text=r.text)
 
 
-def csv_row(source: str, ref: str, number: str, title: str, chapter: str | None,
-            start_line: int, end_line: int, prediction: Any, text: str | None) -> list[Any]:
-    """One provision as a CSV row (``text`` None leaves the column out)."""
-    row = [source, ref, number, title, chapter or "", start_line, end_line, prediction.label,
-           _r(prediction.confidence), *(_r(prediction.scores[k]) for k in LABELS),
-           prediction.review or ""]
-    if text is not None:
-        row.append(text)
-    return row
+class BlockResult:
+    """What a block gave: its output, how many records it held, how many are flagged,
+    and the error of a bad line, if any (the output holds every record before it)."""
 
+    __slots__ = ("data", "error", "flagged", "records")
 
-def _block_scorer(scorer: Any) -> Any:
-    try:
-        from cli.vector import BlockScorer
-    except ImportError:  # no NumPy: the pure-Python batch path
-        return None
-    return BlockScorer(scorer)
+    def __init__(self, raw: bytes) -> None:
+        self.records, self.flagged, size = _COUNTS.unpack_from(raw)
+        start = _COUNTS.size + size
+        self.error = raw[_COUNTS.size:start].decode("utf-8") if size else None
+        self.data = raw[start:]
+
+    def check(self) -> None:
+        """Raise the bad line's error, once the records before it are written."""
+        if self.error is not None:
+            raise InputError(self.error)
 
 
 class BlockJob:
-    """Turn a block of JSONL lines into output bytes (``jsonl`` or ``csv`` rows)."""
+    """Turn a block of JSONL lines into output bytes: ``jsonl``, ``csv`` rows (no
+    header) or ``records``."""
 
-    def __init__(self, classifier: Any, source: str, fmt: str = "jsonl",
+    def __init__(self, classifier: Classifier, source: str, fmt: str = "jsonl",
                  text: bool = True) -> None:
         self.classifier = classifier
         self.source = source
         self.fmt = fmt
         self.text = text
-        self.vector = _block_scorer(classifier.scorer)
-
-    def records(self, block: bytes) -> list[Record]:
-        return parse_block(block, self.source)
+        classifier.prepare_batch()  # here, before any worker is forked
 
     def __call__(self, block: bytes) -> bytes:
-        records = parse_block(block, self.source)
-        predictions = self.predict([r.text for r in records])
-        return self.render(records, predictions).encode("utf-8")
+        records: list[Record] = []
+        error = b""
+        try:
+            records.extend(iter_block(block, self.source))
+        except InputError as exc:
+            error = str(exc).encode("utf-8")
+        predictions = self.classifier.predict_batch([r.text for r in records])
+        flagged = sum(1 for p in predictions if p.review)
+        return (_COUNTS.pack(len(records), flagged, len(error)) + error
+                + self.render(records, predictions).encode("utf-8"))
 
-    def predict(self, texts: Sequence[str]) -> list[Any]:
-        """Predictions of a block's texts: the arithmetic in NumPy where it is installed."""
-        if self.vector is None:
-            return self.classifier._predict_batch(texts)
-        from cli.scorer import Scores
+    def render(self, records: Sequence[Record], predictions: Sequence[Prediction]) -> str:
+        from cli.output.classify import csv_row, jsonl_line
 
-        classes, predict = self.classifier.scorer.classes, self.classifier._prediction
-        probs, logits = self.vector.score(texts)
-        return [predict(t, Scores(classes, tuple(p), tuple(z)))
-                for t, p, z in zip(texts, probs, logits, strict=True)]
-
-    def render(self, records: Sequence[Record], predictions: Sequence[Any]) -> str:
         src, text, explain = self.source, self.text, self.classifier.explain
+        pairs = zip(records, predictions, strict=True)
         if self.fmt == "csv":
             buf = io.StringIO()
-            writer = csv.writer(buf, lineterminator="\n")
-            writer.writerows(csv_row(src, str(r.id), str(r.number), "", None, r.line, r.line,
-                                     p, r.text if text else None)
-                             for r, p in zip(records, predictions, strict=True))
+            csv.writer(buf, lineterminator="\n").writerows(
+                csv_row(src, provision(r), p, text) for r, p in pairs)
             return buf.getvalue()
-        lines = [jsonl_line(src, str(r.id), str(r.number), "", None, r.line, r.line, p,
-                            r.id, True, r.text if text else None,
-                            p.evidence if explain else None)
-                 for r, p in zip(records, predictions, strict=True)]
+        if self.fmt == "records":
+            lines = [_ENCODER.encode([r.line, r.number, r.id, r.text, p.label, p.confidence,
+                                      p.scores, p.review, p.evidence]) for r, p in pairs]
+        else:
+            lines = [jsonl_line(src, provision(r), p, r.id, True, text, explain)
+                     for r, p in pairs]
         return "\n".join(lines) + "\n" if lines else ""
+
+
+def classify_blocks(job: BlockJob, blocks: Iterable[bytes],
+                    workers: int | None = None) -> Iterator[BlockResult]:
+    """Each block's result, in order (``cli.parallel.imap_ordered``); the workers are
+    stopped when the caller stops, whatever the reason."""
+    from cli.parallel import imap_ordered
+
+    with closing(imap_ordered(job, blocks, workers)) as results:
+        for raw in results:
+            yield BlockResult(raw)
+
+
+def read_classified(data: bytes) -> list[tuple[Any, Classified]]:
+    """(record id, classified provision) of each ``records`` line of a block's output."""
+    out = []
+    for line in data.decode("utf-8").split("\n")[:-1]:
+        no, number, rid, text, label, confidence, scores, review, evidence = json.loads(line)
+        record = Record(no, number, rid, text)
+        out.append((rid, Classified(provision(record), Prediction(
+            label, confidence, scores, review, tuple(Evidence(t, w) for t, w in evidence)))))
+    return out

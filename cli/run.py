@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import BinaryIO, NamedTuple
 
 from cli.classify import Classifier, DocumentResult
 from cli.read import STDIN
 from cli.report import Summary, summarise, summarise_all
 
-__all__ = ["Run", "classify_inputs", "is_jsonl", "make_run"]
+__all__ = ["Run", "StreamTotals", "classify_inputs", "is_jsonl", "make_run", "stream_inputs"]
 
 
 class Run(NamedTuple):
@@ -43,15 +43,75 @@ def is_jsonl(path: str, input_kind: str | None) -> bool:
 def classify_one(classifier: Classifier, path: str, input_kind: str | None) -> DocumentResult:
     """Read one input (a draft, or JSONL records) and classify its provisions."""
     if is_jsonl(path, input_kind):
-        from cli.read.jsonl import read_jsonl
-
-        records = read_jsonl(path)
-        return DocumentResult(records.source, "jsonl", False,
-                              classifier.classify_provisions(records.provisions),
-                              records.record_ids)
+        return classify_jsonl(classifier, path)
     from cli.read import read_document
 
     return classifier.classify_document(read_document(path))
+
+
+def classify_jsonl(classifier: Classifier, path: str,
+                   stdin: BinaryIO | None = None) -> DocumentResult:
+    """JSONL records through the batch path (``cli.batch``), gathered into one document."""
+    from cli.batch import BlockJob, classify_blocks, read_classified
+    from cli.errors import InputError
+    from cli.read.jsonl import open_jsonl, read_blocks
+
+    found = []
+    with open_jsonl(path, stdin) as (source, stream):
+        job = BlockJob(classifier, source, "records")
+        for result in classify_blocks(job, read_blocks(stream, source)):
+            found += read_classified(result.data)
+            result.check()
+    if not found:
+        raise InputError(f"{source}: holds no JSONL records")
+    return DocumentResult(source, "jsonl", False, tuple(c for _, c in found),
+                          tuple(rid for rid, _ in found))
+
+
+class StreamTotals(NamedTuple):
+    """What a streamed run wrote: records, and records flagged for review."""
+
+    records: int
+    flagged: int
+
+
+def stream_inputs(paths: Sequence[str], write: Callable[[bytes], object], *, fmt: str = "jsonl",
+                  text: bool = True, min_confidence: float | None = None,
+                  explain: bool = False, model_dir: Path | None = None,
+                  flush: Callable[[], object] | None = None,
+                  stdin: BinaryIO | None = None) -> StreamTotals:
+    """Classify JSONL inputs as streams, writing ``jsonl`` lines or ``csv`` rows as they
+    come, in input order: the same bytes ``render_jsonl``/``render_csv`` give for the
+    same records, with flat memory, whatever the inputs' size."""
+    from cli.batch import BlockJob, classify_blocks
+    from cli.errors import InputError
+    from cli.read.jsonl import open_jsonl, read_blocks
+
+    classifier = Classifier.load(model_dir, min_confidence=min_confidence, explain=explain)
+    if fmt == "csv":
+        import csv
+        import io
+
+        from cli.output.classify import csv_header
+
+        buf = io.StringIO()
+        csv.writer(buf, lineterminator="\n").writerow(csv_header(text))
+        write(buf.getvalue().encode("utf-8"))
+    records = flagged = 0
+    for path in paths:
+        with open_jsonl(path, stdin) as (source, stream):
+            job = BlockJob(classifier, source, fmt, text)
+            before = records
+            for result in classify_blocks(job, read_blocks(stream, source)):
+                write(result.data)
+                if flush and not records:
+                    flush()  # the first lines out at once
+                records += result.records
+                flagged += result.flagged
+                result.check()
+            if records == before:
+                raise InputError(f"{source}: holds no JSONL records")
+    return StreamTotals(records, flagged)
 
 
 def classify_inputs(paths: Sequence[str], *, input_kind: str | None = None,

@@ -8,19 +8,22 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+from json.encoder import encode_basestring
 from typing import Any
 
 from cli import LABELS
-from cli.classify import Classified, DocumentResult
+from cli.classify import Classified, DocumentResult, Prediction
 from cli.output.console import LABEL_STYLES
 from cli.output.formats import ClassifyFormat
 from cli.output.header import dumps, json_header
 from cli.output.table import Cell, format_table
 from cli.report import Summary
 from cli.run import Run
+from cli.segment import Provision
 
-__all__ = ["render", "render_csv", "render_json", "render_jsonl", "render_markdown",
-           "render_table"]
+__all__ = ["CSV_FIELDS", "csv_header", "csv_row", "jsonl_line", "render", "render_csv",
+           "render_json", "render_jsonl", "render_markdown", "render_table"]
 
 CSV_FIELDS = ["source", "ref", "number", "title", "chapter", "start_line", "end_line", "label",
               "confidence", "score_cyber_dependent", "score_cyber_enabled", "score_other",
@@ -29,6 +32,49 @@ CSV_FIELDS = ["source", "ref", "number", "title", "chapter", "start_line", "end_
 
 def _r(x: float) -> float:
     return round(x, 6)
+
+
+_ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False)
+
+
+def _json(value: Any) -> str:
+    """A JSON value as ``dumps`` writes it; strings (the common case) directly."""
+    return encode_basestring(value) if isinstance(value, str) else _ENCODER.encode(value)
+
+
+def jsonl_line(source: str, p: Provision, prediction: Prediction, record_id: Any = None,
+               has_id: bool = False, text: bool = True, explain: bool = False) -> str:
+    """One provision as a JSON line: the object ``provision_dict`` gives, with its
+    ``source``, as ``dumps`` writes it (keys sorted), built without a dict since the
+    batch path writes one per record. ``text`` False leaves the text out."""
+    s = prediction.scores
+    out = [f'{{"chapter": {_json(p.chapter)}, "confidence": {_r(prediction.confidence)!r}, '
+           f'"end_line": {p.end_line}, ']
+    if explain:
+        out.append('"evidence": ' + _ENCODER.encode(
+            [{"term": e.term, "weight": e.weight} for e in prediction.evidence]) + ", ")
+    if has_id:
+        out.append(f'"id": {_json(record_id)}, ')
+    review = "null" if prediction.review is None else encode_basestring(prediction.review)
+    out.append(f'"label": "{prediction.label}", "number": {_json(p.number)}, '
+               f'"ref": {_json(p.ref)}, "review": {review}, "scores": {{"cyber-dependent": '
+               f'{_r(s["cyber-dependent"])!r}, "cyber-enabled": {_r(s["cyber-enabled"])!r}, '
+               f'"other": {_r(s["other"])!r}}}, "source": {_json(source)}, '
+               f'"start_line": {p.start_line}, ')
+    if text:
+        out.append(f'"text": {encode_basestring(p.text)}, ')
+    out.append(f'"title": {_json(p.title)}}}')
+    return "".join(out)
+
+
+def csv_row(source: str, p: Provision, prediction: Prediction, text: bool = True) -> list[Any]:
+    """One provision as a CSV row (``text`` False leaves the last column out)."""
+    row = [source, p.ref, p.number, p.title, p.chapter or "", p.start_line, p.end_line,
+           prediction.label, _r(prediction.confidence),
+           *(_r(prediction.scores[k]) for k in LABELS), prediction.review or ""]
+    if text:
+        row.append(p.text)
+    return row
 
 
 def _ids(doc: DocumentResult) -> tuple[Any, ...]:
@@ -70,24 +116,26 @@ def render_json(run: Run) -> str:
     return dumps(obj, 2) + "\n"
 
 
-def render_jsonl(run: Run) -> str:
-    """One JSON object per provision, each with its ``source``."""
-    lines = [dumps({"source": d.source, **provision_dict(c, d, run.explain, i)}, None)
+def render_jsonl(run: Run, text: bool = True) -> str:
+    """One JSON object per provision, each with its ``source`` (``text`` False leaves
+    the provision's text out)."""
+    lines = [jsonl_line(d.source, c.provision, c.prediction, i, bool(d.record_ids),
+                        text, run.explain)
              for d in run.documents for c, i in zip(d.provisions, _ids(d), strict=True)]
     return "\n".join(lines) + "\n" if lines else ""
 
 
-def render_csv(run: Run) -> str:
-    """One CSV row per provision."""
+def csv_header(text: bool = True) -> list[str]:
+    return CSV_FIELDS if text else CSV_FIELDS[:-1]
+
+
+def render_csv(run: Run, text: bool = True) -> str:
+    """One CSV row per provision, after a header row."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(CSV_FIELDS)
-    for d in run.documents:
-        for c in d.provisions:
-            p, pred = c.provision, c.prediction
-            writer.writerow([d.source, p.ref, p.number, p.title, p.chapter or "", p.start_line,
-                             p.end_line, pred.label, _r(pred.confidence),
-                             *(_r(pred.scores[k]) for k in LABELS), pred.review or "", p.text])
+    writer.writerow(csv_header(text))
+    writer.writerows(csv_row(d.source, c.provision, c.prediction, text)
+                     for d in run.documents for c in d.provisions)
     return buf.getvalue()
 
 
@@ -210,10 +258,15 @@ def _text_breakdown(s: Summary, title: str, width: int, colour: bool) -> str:
     return table + "".join(line + "\n" for line in _breakdown_lines(s))
 
 
-def render(run: Run, fmt: ClassifyFormat, width: int = 100, colour: bool = False) -> str:
-    """The output of ``run`` in ``fmt``."""
+def render(run: Run, fmt: ClassifyFormat, width: int = 100, colour: bool = False,
+           text: bool = True) -> str:
+    """The output of ``run`` in ``fmt`` (``text`` False: no provision text in JSONL and CSV)."""
     if fmt is ClassifyFormat.table:
         return render_table(run, width, colour)
+    if fmt is ClassifyFormat.jsonl:
+        return render_jsonl(run, text)
+    if fmt is ClassifyFormat.csv:
+        return render_csv(run, text)
     renderers = {ClassifyFormat.json: render_json, ClassifyFormat.jsonl: render_jsonl,
                  ClassifyFormat.csv: render_csv, ClassifyFormat.markdown: render_markdown}
     return renderers[fmt](run)
