@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from typing import Any
 
 from cli.classify import Classified, DocumentResult
 from cli.report import Summary, summarise
 
-__all__ = ["Change", "Comparison", "align", "compare"]
+__all__ = ["Change", "Comparison", "align", "compare", "similarity"]
 
 WORD = re.compile(r"[a-z0-9]+")
 MATCH_FLOOR = 0.35
 SAME_TEXT = 0.95
+COMMON = 50  # provisions: a word pair in more of them than this finds no candidates
 
 
 @dataclass(frozen=True)
@@ -97,39 +101,89 @@ def _body(c: Classified) -> str:
     return body.lower()
 
 
-def _shingles(text: str) -> set[str]:
+def _shingles(text: str) -> frozenset[str]:
     words = WORD.findall(text)
-    return {" ".join(words[i:i + 2]) for i in range(max(1, len(words) - 1))}
+    return frozenset(" ".join(words[i:i + 2]) for i in range(max(1, len(words) - 1)))
 
 
-def _jaccard(a: set[str], b: set[str]) -> float:
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a or b else 1.0
 
 
+def _groups(keys: list[Any]) -> dict[Any, list[int]]:
+    found: dict[Any, list[int]] = {}
+    for k, key in enumerate(keys):
+        if key:
+            found.setdefault(key, []).append(k)
+    return found
+
+
+def _candidates(old_keys: list[Any], new_keys: list[Any]) -> Iterator[tuple[int, int]]:
+    """Pairs whose keys (reference, title, or whole text) are equal: within a group of
+    up to ``COMMON`` on both sides every pair, in a larger one the k-th with the k-th."""
+    new_groups = _groups(new_keys)
+    for key, olds in _groups(old_keys).items():
+        news = new_groups.get(key, [])
+        if len(olds) <= COMMON and len(news) <= COMMON:
+            yield from ((i, j) for i in olds for j in news)
+        else:
+            yield from zip(olds, news, strict=False)
+
+
 def align(old: tuple[Classified, ...], new: tuple[Classified, ...]) -> list[tuple[int, int]]:
-    """Pairs (old index, new index): by reference first, then by title and text."""
+    """Pairs (old index, new index), best first: the pairs worth scoring are found by
+    reference, title and identical text, and through an index of word pairs, each word
+    pair leading to the provisions that have it unless it is common (in more than
+    ``COMMON`` provisions of a draft), so the work grows with the drafts' length, not
+    its square. Each pair scores the likeness of the texts (Jaccard over word pairs)
+    plus a bonus for the same title and for the same reference; the best pairs are taken
+    greedily, each provision once."""
     old_sh = [_shingles(_body(c)) for c in old]
     new_sh = [_shingles(_body(c)) for c in new]
+    index: dict[str, list[int]] = {}
+    for j, shingles in enumerate(new_sh):
+        for s in shingles:
+            index.setdefault(s, []).append(j)
+    in_old = Counter(s for shingles in old_sh for s in shingles)
+    pairs: set[tuple[int, int]] = set()
+    for i, shingles in enumerate(old_sh):
+        for s in shingles:
+            found = index.get(s)
+            if found and len(found) <= COMMON and in_old[s] <= COMMON:
+                pairs.update((i, j) for j in found)
+
+    def titles(side: tuple[Classified, ...]) -> list[str]:
+        return [c.provision.title.lower() for c in side]
+
+    pairs.update(_candidates([c.provision.ref for c in old], [c.provision.ref for c in new]))
+    pairs.update(_candidates(titles(old), titles(new)))
+    pairs.update(_candidates(old_sh, new_sh))
     candidates = []
-    for i, o in enumerate(old):
-        for j, n in enumerate(new):
-            sim = _jaccard(old_sh[i], new_sh[j])
-            same_title = bool(o.provision.title) and \
-                o.provision.title.lower() == n.provision.title.lower()
-            same_ref = o.provision.ref == n.provision.ref
-            score = sim + (0.4 if same_title else 0.0) + (0.15 if same_ref else 0.0)
-            if score >= MATCH_FLOOR:
-                candidates.append((-score, i, j))
+    for i, j in pairs:
+        o, n = old[i].provision, new[j].provision
+        same_title = bool(o.title) and o.title.lower() == n.title.lower()
+        score = (_jaccard(old_sh[i], new_sh[j]) + (0.4 if same_title else 0.0)
+                 + (0.15 if o.ref == n.ref else 0.0))
+        if score >= MATCH_FLOOR:
+            candidates.append((-score, i, j))
     candidates.sort()
     used_old: set[int] = set()
     used_new: set[int] = set()
-    pairs = []
+    matched = []
     for _, i, j in candidates:
         if i not in used_old and j not in used_new:
             used_old.add(i)
             used_new.add(j)
-            pairs.append((i, j))
-    return sorted(pairs, key=lambda p: p[1])
+            matched.append((i, j))
+    return sorted(matched, key=lambda p: p[1])
+
+
+def similarity(old: str, new: str) -> float:
+    """How alike two texts are, word by word (``difflib``'s ratio over their words)."""
+    a, b = old.split(), new.split()
+    if a == b:
+        return 1.0
+    return SequenceMatcher(None, a, b).ratio()
 
 
 def compare(old: DocumentResult, new: DocumentResult, min_confidence: float) -> Comparison:
@@ -143,7 +197,7 @@ def compare(old: DocumentResult, new: DocumentResult, min_confidence: float) -> 
             changes.append(Change(("added",), None, n, None))
             continue
         o = old.provisions[by_new[j]]
-        sim = SequenceMatcher(None, _body(o), _body(n), autojunk=False).ratio()
+        sim = similarity(_body(o), _body(n))
         kinds = []
         if o.provision.ref != n.provision.ref:
             kinds.append("renumbered")
