@@ -25,7 +25,8 @@ from cli.errors import InputError
 from cli.read.decode import looks_binary
 
 __all__ = ["BLOCK", "FIRST_BLOCK", "MAX_LINE", "Record", "StreamStats", "iter_block",
-           "iter_json_lines", "iter_records", "open_jsonl", "parse_block", "parse_jsonl",
+           "iter_json_lines", "iter_records", "make_record", "open_jsonl", "parse_block",
+           "parse_jsonl",
            "parse_line", "read_blocks"]
 
 FIRST_BLOCK = 16 * 1024  # bytes: about 35 records, scored here before any worker starts
@@ -76,6 +77,11 @@ def parse_line(line: str, no: int, number: int, source: str) -> Record:
         raise InputError(f"{source}, line {no}: nested too deeply") from None
     except ValueError as exc:
         raise InputError(f"{source}, line {no}: not valid JSON ({exc})") from None
+    return make_record(obj, no, number, source)
+
+
+def make_record(obj: Any, no: int, number: int, source: str) -> Record:
+    """The record of a decoded JSON value (of line ``no``), checked as ``parse_line`` does."""
     if not isinstance(obj, dict):
         raise InputError(f"{source}, line {no}: expected a JSON object with a \"text\" field")
     text = obj.get("text")
@@ -86,6 +92,8 @@ def parse_line(line: str, no: int, number: int, source: str) -> Record:
         rid = f"Record {number}"
     elif isinstance(rid, bool) or not isinstance(rid, str | int | float):
         raise InputError(f"{source}, line {no}: \"id\" must be a string or a number")
+    elif isinstance(rid, float) and rid - rid != 0.0:
+        raise InputError(f"{source}, line {no}: \"id\" is not a finite number")
     for value in (text, rid):
         if isinstance(value, str) and not value.isascii():
             try:
