@@ -8,7 +8,6 @@ directory is always the old model or the new one, whole.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from pathlib import Path
@@ -41,7 +40,16 @@ class Manifest(NamedTuple):
 
 
 def sha256_bytes(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+    """The SHA-256 of ``data`` in hex, by the interpreter's built-in implementation where
+    it has one: ``hashlib`` loads OpenSSL, which costs every run some milliseconds."""
+    try:
+        from _sha256 import sha256  # Python 3.11
+    except ImportError:
+        try:
+            from _sha2 import sha256  # Python 3.12 and later
+        except ImportError:
+            from hashlib import sha256
+    return sha256(data).hexdigest()
 
 
 def default_model_dir() -> Path:

@@ -11,7 +11,6 @@ in full, from which ``read_classified`` rebuilds them for the other formats.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import struct
@@ -21,9 +20,9 @@ from typing import Any
 
 from cli.classify import Classified, Classifier, Prediction
 from cli.errors import InputError
+from cli.provision import Provision
 from cli.read.jsonl import Record, iter_block
 from cli.scorer import Evidence
-from cli.segment import Provision
 
 __all__ = ["BlockJob", "BlockResult", "classify_blocks", "provision", "read_classified"]
 
@@ -85,6 +84,8 @@ class BlockJob:
         src, text, explain = self.source, self.text, self.classifier.explain
         pairs = zip(records, predictions, strict=True)
         if self.fmt == "csv":
+            import csv
+
             buf = io.StringIO()
             csv.writer(buf, lineterminator="\n").writerows(
                 csv_row(src, provision(r), p, text) for r, p in pairs)

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from cli.artifact import Manifest, default_model_dir, load_scorer
 from cli.errors import InputError
 from cli.scorer import Evidence, Scorer, Scores
-from cli.segment import Provision, segment
 
 if TYPE_CHECKING:
+    from cli.provision import Provision
     from cli.read import Document
 
 __all__ = ["BATCH_MIN", "Classified", "Classifier", "DocumentResult", "Prediction"]
@@ -140,6 +140,8 @@ class Classifier:
 
     def classify_document(self, doc: Document) -> DocumentResult:
         """Segment a draft's text and classify each provision."""
+        from cli.segment import segment  # here: JSONL records need no segmenter
+
         seg = segment(doc.text)
         if not any(_words(p.text) >= MIN_WORDS for p in seg.provisions):
             raise InputError(f"{doc.source}: no recognisable provisions (no headings and no "

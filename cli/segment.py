@@ -27,6 +27,7 @@ from cli.grammar import (
     is_furniture,
     split_rest,
 )
+from cli.provision import Provision
 
 __all__ = ["Provision", "Segmentation", "segment"]
 
@@ -39,18 +40,6 @@ BODY_START = re.compile(
 STRONG_VERB = re.compile(r"\b(?:shall|must)\b")
 CONTINUATION_END = re.compile(r"[a-z,]$")
 OPEN_WORDS = frozenset("in of to under by with and or the see per than from and/or a an".split())
-
-
-class Provision(NamedTuple):
-    """One provision of a draft: where it stands and what it says."""
-
-    ref: str
-    number: str
-    title: str
-    chapter: str | None
-    start_line: int
-    end_line: int
-    text: str
 
 
 class Segmentation(NamedTuple):

@@ -6,11 +6,10 @@ wrapped or cut at the terminal width; the table is drawn by ``cli.output.table``
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from json.encoder import encode_basestring
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cli import LABELS
 from cli.classify import Classified, DocumentResult, Prediction
@@ -20,7 +19,9 @@ from cli.output.header import dumps, json_header
 from cli.output.table import Cell, format_table
 from cli.report import Summary
 from cli.run import Run
-from cli.segment import Provision
+
+if TYPE_CHECKING:
+    from cli.provision import Provision
 
 __all__ = ["CSV_FIELDS", "csv_header", "csv_row", "jsonl_line", "render", "render_csv",
            "render_json", "render_jsonl", "render_markdown", "render_table"]
@@ -131,6 +132,8 @@ def csv_header(text: bool = True) -> list[str]:
 
 def render_csv(run: Run, text: bool = True) -> str:
     """One CSV row per provision, after a header row."""
+    import csv  # here: only CSV output needs it
+
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(csv_header(text))
