@@ -1,19 +1,19 @@
 """The arithmetic of a large batch in NumPy, where NumPy is installed.
 
-Counting terms stays in Python (``cli.term_index``); what follows, the TF-IDF values,
-their norm, three dot products and the softmax, is done for a whole block of texts at
-once over flat arrays: each text's known terms as positions in the vocabulary and
-their counts, one after another. It gives the pure-Python scorer's probabilities to
-within rounding (a few units in the last place; tested), not to the last bit, so every
-record of a JSONL input goes through it, whatever the input's size, and a record's
-output does not depend on the blocks it was read in. NumPy comes with scikit-learn,
-which cyberscope installs for training; a draft never imports it.
+Finding a text's terms stays in Python (``cli.term_index``: integer keys for its words,
+word pairs and heading words, with repeats, and its concept markers); the rest is
+done for a whole block of texts at once over flat arrays: the keys are looked up in
+the vocabulary by binary search, counted per text, and turned into TF-IDF values,
+their norms, three dot products and a softmax. It gives the pure-Python scorer's
+probabilities to within rounding (a few units in the last place; tested), not to the
+last bit, so every record of a JSONL input goes through it, whatever the input's
+size, and a record's output does not depend on the blocks it was read in. NumPy comes
+with scikit-learn, which cyberscope installs for training; a draft never imports it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import repeat
 from typing import Any
 
 import numpy as np
@@ -26,40 +26,56 @@ class BlockScorer:
 
     def __init__(self, scorer: Any) -> None:
         index, rows = scorer.term_index
+        self.terms = index.terms
         self.classes = scorer.classes
-        self.counts = index.counts
         self.sublinear = scorer.sublinear_tf
-        self.pos: dict[Any, int] = dict(zip(rows, range(len(rows)), strict=True))
-        self.none = len(rows)  # the position of every unknown term: idf and weights 0
-        table = np.zeros((len(rows) + 1, 4))
-        table[:-1] = np.array(list(rows.values()), dtype=np.float64)
+        keys = list(rows)
+        table = np.array(list(rows.values()), dtype=np.float64).reshape(len(keys), 4)
         self.idf = np.sqrt(table[:, 0])  # rows hold idf squared, then idf times each weight
         self.weights = np.ascontiguousarray(table[:, 1:])
         self.intercept = np.array(scorer.intercept, dtype=np.float64)
+        ints = sorted((k, p) for p, k in enumerate(keys) if isinstance(k, int))
+        self.int_keys = np.array([k for k, _ in ints], dtype=np.int64)
+        self.int_pos = np.array([p for _, p in ints], dtype=np.int64)
+        self.marker_pos = {k: p for p, k in enumerate(keys) if isinstance(k, str)}
+        self.size = len(keys)
 
     def score(self, texts: Sequence[str]) -> tuple[list[list[float]], list[list[float]]]:
         """(probabilities, logits) of each text, in class order."""
-        positions: list[int] = []
-        counts: list[int] = []
-        starts: list[int] = []
-        get, none = self.pos.get, self.none
-        for text in texts:
-            found = self.counts(text)
-            starts.append(len(positions))
-            positions += map(get, found, repeat(none))
-            counts += found.values()
-            positions.append(none)  # every text has one term, so no segment is empty
-            counts.append(1)
         if not texts:
             return [], []
-        pos = np.array(positions, dtype=np.intp)
-        n = np.array(counts, dtype=np.float64)
-        tf = 1.0 + np.log(n) if self.sublinear else n
-        at = np.array(starts, dtype=np.intp)
+        keys: list[int] = []
+        lengths: list[int] = []
+        marks: list[tuple[int, int, int]] = []  # (text, position, count) of known markers
+        for t, text in enumerate(texts):
+            found, markers = self.terms(text)
+            keys += found
+            lengths.append(len(found))
+            for name, n in markers.items():
+                p = self.marker_pos.get(name)
+                if p is not None:
+                    marks.append((t, p, n))
+        all_keys = np.array(keys, dtype=np.int64)
+        owner = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
+        at = np.minimum(np.searchsorted(self.int_keys, all_keys), len(self.int_keys) - 1)
+        known = self.int_keys[at] == all_keys
+        # each (text, term) once, with its count
+        pairs, n = np.unique(owner[known] * self.size + self.int_pos[at[known]],
+                             return_counts=True)
+        if marks:
+            m = np.array(marks, dtype=np.int64)
+            pairs = np.concatenate([pairs, m[:, 0] * self.size + m[:, 1]])
+            n = np.concatenate([n, m[:, 2]])
+        text_of, pos = np.divmod(pairs, self.size)
+        counts = n.astype(np.float64)
+        tf = 1.0 + np.log(counts) if self.sublinear else counts
         values = tf * self.idf[pos]
-        norm = np.sqrt(np.add.reduceat(values * values, at))
+        width = len(texts)
+        norm = np.sqrt(np.bincount(text_of, values * values, width))
         norm[norm == 0.0] = 1.0
-        dots = np.add.reduceat(tf[:, None] * self.weights[pos], at, axis=0)
+        contribution = tf[:, None] * self.weights[pos]
+        dots = np.stack([np.bincount(text_of, contribution[:, j], width) for j in range(3)],
+                        axis=1)
         logits = self.intercept + dots / norm[:, None]
         exps = np.exp(logits - logits.max(axis=1, keepdims=True))
         probs = exps / exps.sum(axis=1, keepdims=True)
