@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from itertools import chain, pairwise
 from typing import Any
 
 from cli.classify import Classified, DocumentResult
@@ -18,6 +19,7 @@ WORD = re.compile(r"[a-z0-9]+")
 MATCH_FLOOR = 0.35
 SAME_TEXT = 0.95
 COMMON = 50  # provisions: a word pair in more of them than this finds no candidates
+CANDIDATES = 8  # new provisions scored against each old one, besides same number and title
 
 
 @dataclass(frozen=True)
@@ -102,12 +104,18 @@ def _body(c: Classified) -> str:
 
 
 def _shingles(text: str) -> frozenset[str]:
+    """The text's pairs of adjacent words (its one word, if it has only one)."""
     words = WORD.findall(text)
-    return frozenset(" ".join(words[i:i + 2]) for i in range(max(1, len(words) - 1)))
+    if len(words) < 2:
+        return frozenset((" ".join(words),))
+    return frozenset(map(" ".join, pairwise(words)))
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    return len(a & b) / len(a | b) if a or b else 1.0
+    if not (a or b):
+        return 1.0
+    shared = len(a & b)
+    return shared / (len(a) + len(b) - shared)
 
 
 def _groups(keys: list[Any]) -> dict[Any, list[int]]:
@@ -130,40 +138,59 @@ def _candidates(old_keys: list[Any], new_keys: list[Any]) -> Iterator[tuple[int,
             yield from zip(olds, news, strict=False)
 
 
-def align(old: tuple[Classified, ...], new: tuple[Classified, ...]) -> list[tuple[int, int]]:
-    """Pairs (old index, new index), best first: the pairs worth scoring are found by
-    reference, title and identical text, and through an index of word pairs, each word
-    pair leading to the provisions that have it unless it is common (in more than
-    ``COMMON`` provisions of a draft), so the work grows with the drafts' length, not
-    its square. Each pair scores the likeness of the texts (Jaccard over word pairs)
-    plus a bonus for the same title and for the same reference; the best pairs are taken
-    greedily, each provision once."""
-    old_sh = [_shingles(_body(c)) for c in old]
-    new_sh = [_shingles(_body(c)) for c in new]
+def _prefix(shingles: frozenset[str], rank: dict[str, int]) -> list[str]:
+    """The rarest word pairs of a text: any text at least ``MATCH_FLOOR`` alike
+    (Jaccard) shares one of them with it, when both take theirs by the same ranking."""
+    keep = int((1.0 - MATCH_FLOOR) * len(shingles)) + 1
+    return sorted(shingles, key=rank.__getitem__)[:keep]
+
+
+def _similar_pairs(old_sh: list[frozenset[str]],
+                   new_sh: list[frozenset[str]]) -> set[tuple[int, int]]:
+    """Pairs of texts that may be ``MATCH_FLOOR`` alike: through an index of each new
+    text's rarest word pairs (prefix filtering), each old text's ``CANDIDATES`` new texts
+    sharing the most of its own rarest word pairs. A word pair in more than ``COMMON``
+    texts of either draft leads nowhere, so the work stays near-linear."""
+    counts = Counter(s for side in (old_sh, new_sh) for shingles in side for s in shingles)
+    rank = {s: k for k, s in enumerate(sorted(counts, key=counts.__getitem__))}
+    in_old = Counter(s for shingles in old_sh for s in shingles)
     index: dict[str, list[int]] = {}
     for j, shingles in enumerate(new_sh):
-        for s in shingles:
+        for s in _prefix(shingles, rank):
             index.setdefault(s, []).append(j)
-    in_old = Counter(s for shingles in old_sh for s in shingles)
     pairs: set[tuple[int, int]] = set()
     for i, shingles in enumerate(old_sh):
-        for s in shingles:
-            found = index.get(s)
-            if found and len(found) <= COMMON and in_old[s] <= COMMON:
-                pairs.update((i, j) for j in found)
+        shared = Counter(chain.from_iterable(
+            found for s in _prefix(shingles, rank)
+            if (found := index.get(s)) and len(found) <= COMMON and in_old[s] <= COMMON))
+        pairs.update((i, j) for j, _ in shared.most_common(CANDIDATES))
+    return pairs
 
-    def titles(side: tuple[Classified, ...]) -> list[str]:
-        return [c.provision.title.lower() for c in side]
 
-    pairs.update(_candidates([c.provision.ref for c in old], [c.provision.ref for c in new]))
-    pairs.update(_candidates(titles(old), titles(new)))
+def align(old: tuple[Classified, ...], new: tuple[Classified, ...]) -> list[tuple[int, int]]:
+    """Pairs (old index, new index), best first: the pairs worth scoring are found by
+    reference, title and identical text, and through an index of rare word pairs
+    (``_similar_pairs``), so the work grows with the drafts' length, not its square.
+    Each pair scores the likeness of the texts (Jaccard over word pairs) plus a bonus
+    for the same title and for the same reference; the best pairs are taken greedily,
+    each provision once."""
+    old_sh = [_shingles(_body(c)) for c in old]
+    new_sh = [_shingles(_body(c)) for c in new]
+    old_titles = [c.provision.title.lower() for c in old]
+    new_titles = [c.provision.title.lower() for c in new]
+    old_refs = [c.provision.ref for c in old]
+    new_refs = [c.provision.ref for c in new]
+    pairs = _similar_pairs(old_sh, new_sh)
+    pairs.update(_candidates(old_refs, new_refs))
+    pairs.update(_candidates(old_titles, new_titles))
     pairs.update(_candidates(old_sh, new_sh))
     candidates = []
     for i, j in pairs:
-        o, n = old[i].provision, new[j].provision
-        same_title = bool(o.title) and o.title.lower() == n.title.lower()
-        score = (_jaccard(old_sh[i], new_sh[j]) + (0.4 if same_title else 0.0)
-                 + (0.15 if o.ref == n.ref else 0.0))
+        score = _jaccard(old_sh[i], new_sh[j])
+        if old_titles[i] and old_titles[i] == new_titles[j]:
+            score += 0.4
+        if old_refs[i] == new_refs[j]:
+            score += 0.15
         if score >= MATCH_FLOOR:
             candidates.append((-score, i, j))
     candidates.sort()
