@@ -74,10 +74,22 @@ def pipeline_path() -> Path:
 
 
 class Measured:
-    """Wall and CPU seconds of a finished process tree, and its peak resident memory."""
+    """Wall and CPU seconds of a finished process tree, and its peak resident memory;
+    ``main_cpu``: the CPU seconds of the main process alone, last sampled."""
 
-    def __init__(self, wall: float, cpu: float, peak_tree: int, peak_one: int) -> None:
+    def __init__(self, wall: float, cpu: float, peak_tree: int, peak_one: int,
+                 main_cpu: float = 0.0) -> None:
         self.wall, self.cpu, self.peak_tree, self.peak_one = wall, cpu, peak_tree, peak_one
+        self.main_cpu = main_cpu
+
+
+def _own_cpu(pid: int) -> float | None:
+    """User and system seconds of one running process (not its children)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _tree_rss(pid: int) -> int:
@@ -96,17 +108,22 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
-def measure(cmd: list[str]) -> Measured:
+def measure(cmd: list[str], env: dict[str, str] | None = None) -> Measured:
     """Run ``cmd`` with output to /dev/null; wall, CPU (its own and its reaped
     children's, from wait4) and peak memory."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, cwd=ROOT)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, cwd=ROOT,
+                            env={**os.environ, **(env or {})})
     peak = [0]
+    main_cpu = [0.0]
     done = threading.Event()
 
     def sample() -> None:
         while not done.is_set():
             peak[0] = max(peak[0], _tree_rss(proc.pid))
+            own = _own_cpu(proc.pid)
+            if own is not None:
+                main_cpu[0] = own
             done.wait(0.02)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -118,7 +135,8 @@ def measure(cmd: list[str]) -> Measured:
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode:
         raise SystemExit(f"{' '.join(cmd)} failed with {proc.returncode}")
-    return Measured(wall, usage.ru_utime + usage.ru_stime, peak[0], usage.ru_maxrss * 1024)
+    return Measured(wall, usage.ru_utime + usage.ru_stime, peak[0], usage.ru_maxrss * 1024,
+                    main_cpu[0])
 
 
 def batch(sizes: list[int], rounds: int) -> bool:
@@ -151,6 +169,20 @@ def batch(sizes: list[int], rounds: int) -> bool:
             ok = ok and met_mem
         ok = ok and met_wall and met_cpu
     return ok
+
+
+def cores(n: int = 100_000) -> None:
+    """Throughput with one worker and with one per core: provisions per second of wall
+    time, and per CPU-second (what a core gives when it is not shared), and the main
+    process's share, which bounds the speed-up from adding cores."""
+    path = records_file(n)
+    cmd = [*classify_cmd(), str(path), "-f", "jsonl", "--no-text"]
+    for workers in ("1", str(os.cpu_count() or 1)):
+        r = measure(cmd, {"CYBERSCOPE_WORKERS": workers})
+        print(f"batch, {n:,} provisions, CYBERSCOPE_WORKERS={workers}: wall {r.wall:.1f} s "
+              f"({n / r.wall:,.0f} provisions/s), cpu {r.cpu:.1f} s ({n / r.cpu:,.0f} "
+              f"provisions per CPU-second), main process {r.main_cpu:.1f} s of it "
+              f"({n / max(r.main_cpu, 1e-9):,.0f} provisions/s at most, whatever the cores)")
 
 
 def first_line(n: int = 1_000_000) -> bool:
@@ -251,7 +283,7 @@ def startup(runs: int) -> bool:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--only", choices=["batch", "first", "compare", "startup"])
+    parser.add_argument("--only", choices=["batch", "first", "compare", "startup", "cores"])
     parser.add_argument("--sizes", default="100000,1000000")
     parser.add_argument("--rounds", type=int, default=3, help="batch rounds below 1,000,000")
     parser.add_argument("--runs", type=int, default=21, help="start-up runs")
@@ -266,6 +298,8 @@ def main() -> int:
         ok = compare() and ok
     if args.only in (None, "first"):
         ok = first_line() and ok
+    if args.only in (None, "cores"):
+        cores()
     if args.only in (None, "batch"):
         ok = batch([int(x) for x in args.sizes.split(",")], args.rounds) and ok
     print(f"targets: {'all met' if ok else 'NOT all met'}")
