@@ -185,6 +185,39 @@ def cores(n: int = 100_000) -> None:
               f"({n / max(r.main_cpu, 1e-9):,.0f} provisions/s at most, whatever the cores)")
 
 
+def analyzers(n: int = 20_000, rounds: int = 5) -> None:
+    """CPU per text of the batch path's ways of scoring, in one process, interleaved:
+    the plain analyzer (``Counter(analyze(text))``, as a draft is scored), the integer
+    term counting of ``cli/term_index.py`` with the same pure-Python arithmetic, and
+    the same counting with the arithmetic in NumPy (``cli/vector.py``, what JSONL
+    input uses)."""
+    from cli.artifact import default_model_dir, load_scorer
+    from cli.vector import BlockScorer
+
+    scorer, _ = load_scorer(default_model_dir())
+    texts = [corpus_texts()[i % 1979] for i in range(n)]
+    scorer.rows  # noqa: B018 - made before timing, as the batch path makes it once
+    block = BlockScorer(scorer)
+    ways = {"plain analyzer": lambda: [scorer.score(t) for t in texts],
+            "term_index": lambda: scorer.score_many(texts),
+            "term_index + NumPy": lambda: [block.score(texts[i:i + 550])
+                                           for i in range(0, n, 550)]}
+    for way in ways.values():
+        way()  # warm the word memos
+    times: dict[str, list[float]] = {k: [] for k in ways}
+    for _ in range(rounds):
+        for name, way in ways.items():
+            start = time.process_time()
+            way()
+            times[name].append(time.process_time() - start)
+    plain = statistics.median(times["plain analyzer"])
+    print(f"scoring {n:,} corpus texts in one process, CPU per text, median of {rounds} "
+          "interleaved rounds:")
+    for name, t in times.items():
+        print(f"  {name:20} {statistics.median(t) / n * 1e6:6.1f} µs  "
+              f"({statistics.median(t) / plain:.2f} x the plain analyzer)")
+
+
 def first_line(n: int = 1_000_000) -> bool:
     path = records_file(n)
     start = time.perf_counter()
@@ -283,7 +316,8 @@ def startup(runs: int) -> bool:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--only", choices=["batch", "first", "compare", "startup", "cores"])
+    parser.add_argument("--only", choices=["batch", "first", "compare", "startup", "cores",
+                                           "analyzers"])
     parser.add_argument("--sizes", default="100000,1000000")
     parser.add_argument("--rounds", type=int, default=3, help="batch rounds below 1,000,000")
     parser.add_argument("--runs", type=int, default=21, help="start-up runs")
@@ -298,6 +332,8 @@ def main() -> int:
         ok = compare() and ok
     if args.only in (None, "first"):
         ok = first_line() and ok
+    if args.only in (None, "analyzers"):
+        analyzers()
     if args.only in (None, "cores"):
         cores()
     if args.only in (None, "batch"):
