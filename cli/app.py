@@ -15,13 +15,20 @@ from typer.core import TyperGroup
 from cli import __version__
 from cli.errors import CyberscopeError
 from cli.output.console import colour_enabled, emit, terminal_width
-from cli.output.formats import ClassifyFormat, CompareFormat, InputKind, ReportFormat
+from cli.output.formats import (
+    ClassifyFormat,
+    CompareFormat,
+    InputKind,
+    ReportFormat,
+    SafeguardsFormat,
+)
 
 if TYPE_CHECKING:
     import click
 
 F = TypeVar("F", bound=Callable[..., Any])
 DEFAULT_COMMAND = "file"
+SAFEGUARD_EXIT = 4  # --strict-safeguards, 'classify safeguards --strict': a flag fires
 GROUP_OPTIONS = {"--help", "-h", "--version", "--install-completion", "--show-completion"}
 
 
@@ -48,7 +55,8 @@ app = typer.Typer(
         "A file named like a command (say 'train') is classified with "
         "'classify file train' or 'classify ./train'.\n\n"
         "Exit codes: 0 success, 1 input or runtime error, 2 usage error, "
-        "3 provisions flagged for review under --strict."
+        "3 provisions flagged for review under --strict, 4 safeguard flags under "
+        "--strict-safeguards (or 'classify safeguards --strict')."
     ),
 )
 
@@ -102,6 +110,9 @@ ModelDir = Annotated[Path | None, typer.Option(
     "or $CYBERSCOPE_MODEL_DIR).", file_okay=False)]
 Format = Annotated[ClassifyFormat, typer.Option("--format", "-f", help="Output format.",
                                                 case_sensitive=False)]
+InputOption = Annotated[InputKind | None, typer.Option(
+    "--input", help="'text' (a whole draft) or 'jsonl' (pre-split records with 'text' "
+    "and optional 'id'); default: jsonl for .jsonl files, else text.")]
 ReportFormatOption = Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.",
                                                           case_sensitive=False)]
 
@@ -113,17 +124,21 @@ def classify_command(
     files: Annotated[list[str], typer.Argument(help="Draft files; '-' reads standard input.",
                                                metavar="FILE...")],
     fmt: Format = ClassifyFormat.table,
-    input_kind: Annotated[InputKind | None, typer.Option(
-        "--input", help="'text' (a whole draft) or 'jsonl' (pre-split records with 'text' "
-        "and optional 'id'); default: jsonl for .jsonl files, else text.")] = None,
+    input_kind: InputOption = None,
     min_confidence: Annotated[float | None, typer.Option(
         "--min-confidence", min=0.0, max=1.0,
         help="Provisions below this confidence are listed for review "
         "(default: the model's threshold, measured in cross-validation).")] = None,
     explain: Annotated[bool, typer.Option(
         "--explain", help="Show the terms that pushed each provision to its label.")] = False,
+    safeguards: Annotated[bool, typer.Option(
+        "--safeguards", help="Also run the safeguard checks: each provision's flags (a Flags "
+        "column; 'safeguards' in JSON) and the counts per code in the summary.")] = False,
     strict: Annotated[bool, typer.Option(
         "--strict", help="Exit with 3 when any provision is flagged for review.")] = False,
+    strict_safeguards: Annotated[bool, typer.Option(
+        "--strict-safeguards", help="Run the safeguard checks and exit with 4 when any flag "
+        "fires (see 'classify safeguards'); undetermined checks do not count.")] = False,
     no_text: Annotated[bool, typer.Option(
         "--no-text", help="Leave each provision's text out of jsonl and csv output.")] = False,
     model: ModelDir = None,
@@ -131,8 +146,8 @@ def classify_command(
     from cli.run import classify_inputs, is_jsonl
 
     kind = input_kind and input_kind.value
-    if fmt in (ClassifyFormat.jsonl, ClassifyFormat.csv) and all(is_jsonl(f, kind)
-                                                                 for f in files):
+    if (fmt in (ClassifyFormat.jsonl, ClassifyFormat.csv) and not safeguards
+            and not strict_safeguards and all(is_jsonl(f, kind) for f in files)):
         _stream(files, fmt, not no_text, min_confidence, explain, strict, model)
         return
     bar = ProgressBar()
@@ -140,13 +155,16 @@ def classify_command(
         run = classify_inputs(files, input_kind=input_kind and input_kind.value,
                               min_confidence=min_confidence,
                               explain=explain, model_dir=model, warn=_warn,
-                              on_document=bar.document, on_batch=bar.provisions)
+                              on_document=bar.document, on_batch=bar.provisions,
+                              safeguards=safeguards or strict_safeguards)
     finally:
         bar.close()
     from cli.output.classify import render
 
     emit(render(run, fmt, terminal_width(), colour_enabled(), not no_text))
     _check_strict(strict, len(run.total.flagged))
+    if strict_safeguards:
+        _fail_on_safeguards(run.total.safeguards)
 
 
 def _stream(files: list[str], fmt: ClassifyFormat, text: bool, min_confidence: float | None,
@@ -166,6 +184,41 @@ def _check_strict(strict: bool, flagged: int) -> None:
     if strict and flagged:
         _stderr(f"classify: {flagged} provision(s) flagged for review")
         raise typer.Exit(3)
+
+
+def _fail_on_safeguards(counts: dict[str, int] | None) -> None:
+    if counts:
+        _stderr(f"classify: {sum(counts.values())} safeguard flag(s): "
+                + ", ".join(f"{code} {n}" for code, n in counts.items()))
+        raise typer.Exit(SAFEGUARD_EXIT)
+
+
+@app.command("safeguards",
+             help="Only the safeguard flags of drafts, grouped by provision: offences "
+             "without intent or 'without right', vague content terms, powers without a "
+             "judge, cooperation without dual criminality, and more (the codes are in the "
+             "README).\n\n"
+             "Example: classify safeguards draft.txt --format markdown")
+@handle_errors
+def safeguards_command(
+    files: Annotated[list[str], typer.Argument(help="Draft files; '-' reads standard input.",
+                                               metavar="FILE...")],
+    fmt: Annotated[SafeguardsFormat, typer.Option("--format", "-f", help="Output format.",
+                                                  case_sensitive=False)
+                   ] = SafeguardsFormat.table,
+    input_kind: InputOption = None,
+    strict: Annotated[bool, typer.Option(
+        "--strict", help="Exit with 4 when any safeguard flag fires.")] = False,
+    model: ModelDir = None,
+) -> None:
+    from cli.output.safeguards import render_safeguards
+    from cli.run import classify_inputs
+
+    run = classify_inputs(files, input_kind=input_kind and input_kind.value, model_dir=model,
+                          warn=_warn, safeguards=True)
+    emit(render_safeguards(run, fmt, colour_enabled()))
+    if strict:
+        _fail_on_safeguards(run.total.safeguards)
 
 
 class ProgressBar:
@@ -251,14 +304,19 @@ def compare_command(
     new: Annotated[str, typer.Argument(help="The later draft.")],
     fmt: Annotated[CompareFormat, typer.Option("--format", "-f", help="Output format.",
                                                case_sensitive=False)] = CompareFormat.table,
+    unchanged_at: Annotated[float, typer.Option(
+        "--unchanged-at", min=0.0, max=1.0,
+        help="A matched provision whose text is at least this similar counts as unchanged, "
+        "unless its label or its safeguard flags moved.")] = 0.95,
     model: ModelDir = None,
 ) -> None:
     from cli.compare import compare
     from cli.output.compare import render_comparison
     from cli.run import classify_inputs
 
-    run = classify_inputs([old, new], model_dir=model, warn=_warn)
-    result = compare(run.documents[0], run.documents[1], run.min_confidence)
+    run = classify_inputs([old, new], model_dir=model, warn=_warn, safeguards=True)
+    result = compare(run.documents[0], run.documents[1], run.min_confidence,
+                     same_text=unchanged_at, safeguards=run.safeguards)
     emit(render_comparison(result, fmt, run.model_id, run.model_sha256, terminal_width(),
                            colour_enabled()))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from itertools import chain, pairwise
@@ -12,6 +12,7 @@ from typing import Any
 
 from cli.classify import Classified, DocumentResult
 from cli.report import Summary, summarise
+from cli.safeguards import SafeguardReport, check_classified, fired, lost_words
 
 __all__ = ["Change", "Comparison", "align", "compare", "similarity"]
 
@@ -26,10 +27,13 @@ CANDIDATES = 8  # new provisions scored against each old one, besides same numbe
 class Change:
     """One provision of either draft and what happened to it."""
 
-    kinds: tuple[str, ...]  # added, removed, renumbered, reworded, relabelled; () if unchanged
+    kinds: tuple[str, ...]  # added, removed, renumbered, reworded, relabelled, safeguards;
+    # () if unchanged
     old: Classified | None
     new: Classified | None
     similarity: float | None
+    flags_gained: tuple[str, ...] = ()  # safeguard flags that fire now and did not before
+    flags_cleared: tuple[str, ...] = ()  # flags that fired before and no longer do
 
     @property
     def old_ref(self) -> str | None:
@@ -54,6 +58,8 @@ class Comparison:
     old_summary: Summary
     new_summary: Summary
     changes: tuple[Change, ...]
+    instrument_gained: tuple[str, ...] = ()  # whole-instrument flags that fire now
+    instrument_cleared: tuple[str, ...] = ()
 
     @property
     def direction(self) -> str:
@@ -79,7 +85,36 @@ class Comparison:
                    }[self.direction]
         causes = [_describe(c) for c in self.drivers()]
         because = f", because of: {'; '.join(causes)}" if causes else ""
-        return f"{verdict} ({share}){because}."
+        return f"{verdict} ({share}){because}.{self._safeguard_sentence()}"
+
+    def safeguards_lost(self) -> list[str]:
+        """'Article 8 lost 'without right' (no-unlawfulness-element)', for every matched
+        provision and the instrument as a whole."""
+        out = [_lost(c, code) for c in self.changes if c.old and c.new
+               for code in c.flags_gained]
+        return out + [f"the instrument now fires {code}" for code in self.instrument_gained]
+
+    def safeguards_restored(self) -> list[str]:
+        out = [f"{c.new_ref} no longer fires {code}" for c in self.changes if c.old and c.new
+               for code in c.flags_cleared]
+        return out + [f"the instrument no longer fires {code}"
+                      for code in self.instrument_cleared]
+
+    def _safeguard_sentence(self) -> str:
+        lost, restored = self.safeguards_lost(), self.safeguards_restored()
+        parts = []
+        if lost:
+            parts.append(f" The revision removes safeguards: {'; '.join(lost)}.")
+        if restored:
+            parts.append(f" It adds safeguards: {'; '.join(restored)}.")
+        return "".join(parts)
+
+
+def _lost(c: Change, code: str) -> str:
+    assert c.old and c.new
+    words = lost_words(code, c.old.provision.text, c.new.provision.text)
+    what = f"lost '{words}' ({code})" if words else f"now fires {code}"
+    return f"{c.new_ref} {what}"
 
 
 def _offence_came_or_went(c: Change) -> bool:
@@ -213,28 +248,46 @@ def similarity(old: str, new: str) -> float:
     return SequenceMatcher(None, a, b).ratio()
 
 
-def compare(old: DocumentResult, new: DocumentResult, min_confidence: float) -> Comparison:
-    """Every provision of both drafts with what changed, in the new draft's order."""
+def compare(old: DocumentResult, new: DocumentResult, min_confidence: float,
+            same_text: float = SAME_TEXT,
+            safeguards: Sequence[SafeguardReport] = ()) -> Comparison:
+    """Every provision of both drafts with what changed, in the new draft's order.
+
+    A matched provision counts as reworded when its text is less than ``same_text``
+    similar; a change that moves a safeguard flag is never counted as unchanged.
+    ``safeguards``: the reports of both drafts, if already made.
+    """
+    old_sg, new_sg = safeguards if safeguards else (check_classified(old),
+                                                    check_classified(new))
     pairs = align(old.provisions, new.provisions)
     matched_old = {i for i, _ in pairs}
     by_new = {j: i for i, j in pairs}
     changes: list[Change] = []
     for j, n in enumerate(new.provisions):
         if j not in by_new:
-            changes.append(Change(("added",), None, n, None))
+            changes.append(Change(("added",), None, n, None,
+                                  tuple(sorted(fired(new_sg.provisions[j])))))
             continue
         o = old.provisions[by_new[j]]
         sim = similarity(_body(o), _body(n))
+        was, now = fired(old_sg.provisions[by_new[j]]), fired(new_sg.provisions[j])
         kinds = []
         if o.provision.ref != n.provision.ref:
             kinds.append("renumbered")
-        if sim < SAME_TEXT:
+        if sim < same_text or (was != now and sim < 1.0):
             kinds.append("reworded")
         if o.prediction.label != n.prediction.label:
             kinds.append("relabelled")
-        changes.append(Change(tuple(kinds), o, n, round(sim, 3)))
+        if was != now:
+            kinds.append("safeguards")
+        changes.append(Change(tuple(kinds), o, n, round(sim, 3), tuple(sorted(now - was)),
+                              tuple(sorted(was - now))))
     for i, o in enumerate(old.provisions):
         if i not in matched_old:
-            changes.append(Change(("removed",), o, None, None))
-    return Comparison(old.source, new.source, summarise(old, min_confidence),
-                      summarise(new, min_confidence), tuple(changes))
+            changes.append(Change(("removed",), o, None, None, (),
+                                  tuple(sorted(fired(old_sg.provisions[i])))))
+    was, now = fired(old_sg.instrument), fired(new_sg.instrument)
+    return Comparison(old.source, new.source,
+                      summarise(old, min_confidence, old_sg.fired_codes()),
+                      summarise(new, min_confidence, new_sg.fired_codes()), tuple(changes),
+                      tuple(sorted(now - was)), tuple(sorted(was - now)))

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from cli import LABELS
@@ -24,6 +25,8 @@ class Summary:
     enabled_share: float
     uncertain: tuple[str, ...]  # refs of provisions below the confidence floor
     flagged: tuple[str, ...]  # refs of provisions flagged for review, for any reason
+    # safeguard flags fired, by code; None when the checks were not run
+    safeguards: dict[str, int] | None = None
 
     @property
     def breadth(self) -> str:
@@ -42,6 +45,7 @@ class Summary:
             "breadth": self.breadth,
             "uncertain": list(self.uncertain),
             "flagged": len(self.flagged),
+            **({} if self.safeguards is None else {"safeguards": dict(self.safeguards)}),
         }
 
 
@@ -56,7 +60,18 @@ def breadth(offences: int, enabled_share: float) -> str:
     return "broad: mostly cyber-enabled offences"
 
 
-def _summary(rows: Sequence[tuple[str, str, float, float, bool]]) -> Summary:
+def safeguard_counts(codes: Iterable[str] | None) -> dict[str, int] | None:
+    """Flags fired per code, in the order of ``cli.safeguards.CODES`` (None: not checked)."""
+    if codes is None:
+        return None
+    from cli.safeguards.values import CODES
+
+    counts = Counter(codes)
+    return {code: counts[code] for code in CODES if counts[code]}
+
+
+def _summary(rows: Sequence[tuple[str, str, float, float, bool]],
+             safeguards: dict[str, int] | None = None) -> Summary:
     """rows: (ref, label, confidence, min_confidence, flagged)."""
     counts = {label: 0 for label in LABELS}
     for _, label, *_ in rows:
@@ -66,7 +81,7 @@ def _summary(rows: Sequence[tuple[str, str, float, float, bool]]) -> Summary:
     enb = counts["cyber-enabled"] / offences if offences else 0.0
     uncertain = tuple(ref for ref, _, conf, floor, _ in rows if conf < floor)
     flagged = tuple(ref for ref, *_, flag in rows if flag)
-    return Summary(len(rows), counts, offences, dep, enb, uncertain, flagged)
+    return Summary(len(rows), counts, offences, dep, enb, uncertain, flagged, safeguards)
 
 
 def _rows(doc: DocumentResult, min_confidence: float,
@@ -77,11 +92,16 @@ def _rows(doc: DocumentResult, min_confidence: float,
                c.prediction.review is not None)
 
 
-def summarise(doc: DocumentResult, min_confidence: float) -> Summary:
-    """The breakdown of one draft."""
-    return _summary(list(_rows(doc, min_confidence, prefix=False)))
+def summarise(doc: DocumentResult, min_confidence: float,
+              safeguard_codes: Iterable[str] | None = None) -> Summary:
+    """The breakdown of one draft; ``safeguard_codes``: the codes of the safeguard flags
+    that fired, if the checks were run."""
+    return _summary(list(_rows(doc, min_confidence, prefix=False)),
+                    safeguard_counts(safeguard_codes))
 
 
-def summarise_all(docs: Sequence[DocumentResult], min_confidence: float) -> Summary:
+def summarise_all(docs: Sequence[DocumentResult], min_confidence: float,
+                  safeguard_codes: Iterable[str] | None = None) -> Summary:
     """The breakdown of several drafts taken together; refs name their source."""
-    return _summary([row for d in docs for row in _rows(d, min_confidence, prefix=True)])
+    return _summary([row for d in docs for row in _rows(d, min_confidence, prefix=True)],
+                    safeguard_counts(safeguard_codes))

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import BinaryIO, NamedTuple
+from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 
 from cli.classify import Classifier, DocumentResult
 from cli.read import STDIN
 from cli.report import Summary, summarise, summarise_all
+
+if TYPE_CHECKING:
+    from cli.safeguards import SafeguardReport
 
 __all__ = ["Run", "StreamTotals", "classify_inputs", "is_jsonl", "make_run", "stream_inputs"]
 
@@ -23,14 +26,29 @@ class Run(NamedTuple):
     model_sha256: str
     min_confidence: float
     explain: bool = False
+    # one per document, in order; () when the safeguard checks were not asked for
+    safeguards: tuple[SafeguardReport, ...] = ()
 
 
-def make_run(documents: Sequence[DocumentResult], classifier: Classifier) -> Run:
-    """A Run of classified documents, with every summary computed once."""
+def make_run(documents: Sequence[DocumentResult], classifier: Classifier,
+             safeguards: bool = False) -> Run:
+    """A Run of classified documents, with every summary computed once; with
+    ``safeguards``, the safeguard checks of each document too (they cost more than the
+    rest of a run's start-up, so only runs that show them make them)."""
     floor = classifier.min_confidence
-    return Run(tuple(documents), tuple(summarise(d, floor) for d in documents),
-               summarise_all(documents, floor), classifier.manifest.model_id,
-               classifier.manifest.scorer_sha256, floor, classifier.explain)
+    if not safeguards:
+        return Run(tuple(documents), tuple(summarise(d, floor) for d in documents),
+                   summarise_all(documents, floor), classifier.manifest.model_id,
+                   classifier.manifest.scorer_sha256, floor, classifier.explain)
+    from cli.safeguards import check_classified
+
+    reports = tuple(check_classified(d) for d in documents)
+    fired = [r.fired_codes() for r in reports]
+    return Run(tuple(documents),
+               tuple(summarise(d, floor, f) for d, f in zip(documents, fired, strict=True)),
+               summarise_all(documents, floor, [c for f in fired for c in f]),
+               classifier.manifest.model_id, classifier.manifest.scorer_sha256, floor,
+               classifier.explain, reports)
 
 
 def is_jsonl(path: str, input_kind: str | None) -> bool:
@@ -119,8 +137,9 @@ def classify_inputs(paths: Sequence[str], *, input_kind: str | None = None,
                     model_dir: Path | None = None,
                     warn: Callable[[str], None] | None = None,
                     on_document: Callable[[int, int, str], None] | None = None,
-                    on_batch: Callable[[int, int], None] | None = None) -> Run:
-    """Classify every input, in the order given."""
+                    on_batch: Callable[[int, int], None] | None = None,
+                    safeguards: bool = False) -> Run:
+    """Classify every input, in the order given (and check its safeguards if asked)."""
     classifier = Classifier.load(model_dir, min_confidence=min_confidence, explain=explain,
                                  on_batch=on_batch)
     docs = []
@@ -132,4 +151,4 @@ def classify_inputs(paths: Sequence[str], *, input_kind: str | None = None,
             warn(f"{doc.source}: no article or section headings found; "
                  "classified paragraph by paragraph")
         docs.append(doc)
-    return make_run(docs, classifier)
+    return make_run(docs, classifier, safeguards)

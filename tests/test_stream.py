@@ -127,3 +127,30 @@ def test_stdin_streams_and_strict_counts_flags(tiny_model_env: Path, tmp_path: P
     assert len(result.stdout.splitlines()) == 50
     assert result.stdout.replace('"source": "standard input"', f'"source": "{f}"') == \
         runner.invoke(app, [str(f), "-f", "jsonl"]).stdout
+
+
+@pytest.mark.parametrize("explain", [False, True])
+def test_the_line_writer_equals_the_json_objects(tiny_model_env: Path, tmp_path: Path,
+                                                 explain: bool) -> None:
+    """``jsonl_line`` (no dict, the batch path's writer) writes exactly what ``dumps``
+    writes for ``provision_dict``, for drafts and records alike."""
+    from cli.output.classify import _ids, provision_dict
+    from cli.output.header import dumps
+
+    f = records_file(tmp_path, 30)
+    draft = tmp_path / "draft.txt"
+    draft.write_text("Article 1. Definitions\nIn this law, a computer system means a device.\n\n"
+                     "Article 2. Illegal access\nWhoever enters a computer system without "
+                     "right commits an offence.\n", encoding="utf-8")
+    run = classify_inputs([str(draft), str(f)], explain=explain)
+    expected = [dumps({"source": d.source, **provision_dict(c, d, explain, i)}, None)
+                for d in run.documents for c, i in zip(d.provisions, _ids(d), strict=True)]
+    assert render_jsonl(run).splitlines() == expected
+
+
+def test_safeguards_with_jsonl_input_are_not_streamed(tiny_model_env: Path,
+                                                      tmp_path: Path) -> None:
+    f = records_file(tmp_path, 5)
+    result = runner.invoke(app, [str(f), "-f", "jsonl", "--safeguards"])
+    assert result.exit_code == 0, result.stderr
+    assert all("safeguards" in json.loads(x) for x in result.stdout.splitlines())

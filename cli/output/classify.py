@@ -22,13 +22,14 @@ from cli.run import Run
 
 if TYPE_CHECKING:
     from cli.provision import Provision
+    from cli.safeguards import Flag
 
 __all__ = ["CSV_FIELDS", "csv_header", "csv_row", "jsonl_line", "render", "render_csv",
            "render_json", "render_jsonl", "render_markdown", "render_table"]
 
 CSV_FIELDS = ["source", "ref", "number", "title", "chapter", "start_line", "end_line", "label",
               "confidence", "score_cyber_dependent", "score_cyber_enabled", "score_other",
-              "review", "text"]
+              "review", "text"]  # then "flags", when the safeguard checks were asked for
 
 
 def _r(x: float) -> float:
@@ -82,8 +83,30 @@ def _ids(doc: DocumentResult) -> tuple[Any, ...]:
     return doc.record_ids or (None,) * len(doc.provisions)
 
 
+def _flags(run: Run, k: int) -> tuple[tuple[Flag, ...] | None, ...]:
+    """The safeguard flags of each provision of document ``k`` (None: not checked)."""
+    if run.safeguards:
+        return run.safeguards[k].provisions
+    return (None,) * len(run.documents[k].provisions)
+
+
+def _instrument(run: Run, k: int) -> dict[str, Any]:
+    """``{"safeguards": [...]}``: the whole-instrument flags of document ``k``; ``{}``
+    when the checks were not asked for."""
+    if not run.safeguards:
+        return {}
+    return {"safeguards": [f.as_dict() for f in run.safeguards[k].instrument]}
+
+
+def _codes(flags: tuple[Flag, ...]) -> str:
+    """Codes of the flags that fire, then undetermined ones marked '?'."""
+    return " ".join([f.code for f in flags if f.status == "fires"]
+                    + [f"{f.code}?" for f in flags if f.status != "fires"])
+
+
 def provision_dict(c: Classified, doc: DocumentResult, explain: bool,
-                   record_id: Any = None) -> dict[str, Any]:
+                   record_id: Any = None, flags: tuple[Flag, ...] | None = None
+                   ) -> dict[str, Any]:
     p, pred = c.provision, c.prediction
     out: dict[str, Any] = {
         "ref": p.ref, "number": p.number, "title": p.title, "chapter": p.chapter,
@@ -91,6 +114,8 @@ def provision_dict(c: Classified, doc: DocumentResult, explain: bool,
         "confidence": _r(pred.confidence), "scores": {k: _r(v) for k, v in pred.scores.items()},
         "review": pred.review, "text": p.text,
     }
+    if flags is not None:
+        out["safeguards"] = [f.as_dict() for f in flags]
     if doc.record_ids:
         out["id"] = record_id
     if explain:
@@ -107,10 +132,11 @@ def render_json(run: Run) -> str:
         "documents": [
             {"source": d.source, "extractor": d.extractor,
              "segmentation": "paragraphs" if d.fallback else "headings",
-             "provisions": [provision_dict(c, d, run.explain, i)
-                            for c, i in zip(d.provisions, _ids(d), strict=True)],
+             "provisions": [provision_dict(c, d, run.explain, i, f) for c, i, f
+                            in zip(d.provisions, _ids(d), _flags(run, k), strict=True)],
+             **_instrument(run, k),
              "summary": summary.as_dict()}
-            for d, summary in zip(run.documents, run.summaries, strict=True)
+            for k, (d, summary) in enumerate(zip(run.documents, run.summaries, strict=True))
         ],
         "summary": run.total.as_dict(),
     }
@@ -118,11 +144,22 @@ def render_json(run: Run) -> str:
 
 
 def render_jsonl(run: Run, text: bool = True) -> str:
-    """One JSON object per provision, each with its ``source`` (``text`` False leaves
-    the provision's text out)."""
-    lines = [jsonl_line(d.source, c.provision, c.prediction, i, bool(d.record_ids),
-                        text, run.explain)
-             for d in run.documents for c, i in zip(d.provisions, _ids(d), strict=True)]
+    """One JSON object per provision, each with its ``source`` (and, when the safeguard
+    checks were asked for, its flags and its document's as ``document_safeguards``);
+    ``text`` False leaves the provision's text out."""
+    lines = []
+    for k, d in enumerate(run.documents):
+        if not run.safeguards:  # the batch path's writer (``jsonl_line``), the same bytes
+            lines += [jsonl_line(d.source, c.provision, c.prediction, i, bool(d.record_ids),
+                                 text, run.explain)
+                      for c, i in zip(d.provisions, _ids(d), strict=True)]
+            continue
+        whole = {f"document_{key}": v for key, v in _instrument(run, k).items()}
+        for c, i, f in zip(d.provisions, _ids(d), _flags(run, k), strict=True):
+            obj = {"source": d.source, **provision_dict(c, d, run.explain, i, f), **whole}
+            if not text:
+                del obj["text"]
+            lines.append(dumps(obj, None))
     return "\n".join(lines) + "\n" if lines else ""
 
 
@@ -136,9 +173,11 @@ def render_csv(run: Run, text: bool = True) -> str:
 
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(csv_header(text))
-    writer.writerows(csv_row(d.source, c.provision, c.prediction, text)
-                     for d in run.documents for c in d.provisions)
+    writer.writerow(csv_header(text) + ["flags"] * bool(run.safeguards))
+    for k, d in enumerate(run.documents):
+        for c, flags in zip(d.provisions, _flags(run, k), strict=True):
+            writer.writerow(csv_row(d.source, c.provision, c.prediction, text)
+                            + ([] if flags is None else [_codes(flags)]))
     return buf.getvalue()
 
 
@@ -160,6 +199,9 @@ def _breakdown_lines(s: Summary) -> list[str]:
                      f"{_pct(s.enabled_share)} cyber-enabled: {s.breadth}.")
     else:
         lines.append("The text defines no cyber offence.")
+    if s.safeguards is not None:
+        lines.append("Safeguard flags: " + (", ".join(f"{code} {n}" for code, n in
+                                                      s.safeguards.items()) or "none") + ".")
     return lines
 
 
@@ -175,18 +217,21 @@ def _evidence_text(c: Classified, n: int = 3) -> str:
 def render_markdown(run: Run) -> str:
     """The table and breakdown as Markdown, ready to paste into a report."""
     out: list[str] = []
-    for d, summary in zip(run.documents, run.summaries, strict=True):
+    checked = bool(run.safeguards)
+    for k, (d, summary) in enumerate(zip(run.documents, run.summaries, strict=True)):
         out.append(f"## {d.source}\n")
-        head = "| Reference | Title | Label | Confidence | Lines |"
-        rule = "|---|---|---|---:|---|"
+        head = "| Reference | Title | Label | Confidence | Lines |" + " Flags |" * checked
+        rule = "|---|---|---|---:|---|" + "---|" * checked
         if run.explain:
             head, rule = head + " Evidence |", rule + "---|"
         out += [head, rule]
-        for c in d.provisions:
+        for c, flags in zip(d.provisions, _flags(run, k), strict=True):
             p, pred = c.provision, c.prediction
             flag = " ⚑" if pred.review else ""
             row = (f"| {_md(p.ref)} | {_md(p.title)} | {pred.label}{flag} | "
                    f"{pred.confidence:.2f} | {p.start_line}–{p.end_line} |")
+            if flags is not None:
+                row += f" {_codes(flags)} |"
             if run.explain:
                 row += f" {_md(_evidence_text(c))} |"
             out.append(row)
@@ -224,26 +269,36 @@ def render_table(run: Run, width: int = 100, colour: bool = False) -> str:
     Long titles are cut with an ellipsis to fit (JSON and Markdown have them whole).
     """
     out: list[str] = []
-    for d, summary in zip(run.documents, run.summaries, strict=True):
-        headers = ["Reference", "Title", "Label", "Conf.", "Lines"]
+    checked = bool(run.safeguards)
+    for k, (d, summary) in enumerate(zip(run.documents, run.summaries, strict=True)):
+        headers = ["Reference", "Title", "Label", "Conf.", "Lines"] + ["Flags"] * checked
         if run.explain:
             headers.append("Evidence")
         rows = []
-        for c in d.provisions:
+        for c, flags in zip(d.provisions, _flags(run, k), strict=True):
             p, pred = c.provision, c.prediction
             row = [Cell(p.ref), Cell(p.title),
                    Cell(pred.label + (" ⚑" if pred.review else ""), LABEL_STYLES[pred.label]),
                    Cell(f"{pred.confidence:.2f}"), Cell(f"{p.start_line}-{p.end_line}")]
+            if flags is not None:
+                row.append(Cell(_codes(flags)))
             if run.explain:
                 row.append(Cell(_evidence_text(c)))
             rows.append(row)
-        out.append(format_table(headers, rows, align="lllrr" + "l" * run.explain, title=d.source,
-                                max_width=width, shrink=5 if run.explain else 1, colour=colour))
+        out.append(format_table(headers, rows, align="lllrr" + "l" * (checked + run.explain),
+                                title=d.source, max_width=width,
+                                shrink=len(headers) - 1 if run.explain or checked else 1,
+                                colour=colour))
         out.append(_text_breakdown(summary, f"Breakdown: {d.source}", width, colour))
         reviews = _review_lines(d)
         if reviews:
             out.append("For human review (⚑):\n" +
                        "".join(f"  {ref}: {why}\n" for ref, why in reviews))
+        flagged = [(c.provision.ref, _codes(f)) for c, f in zip(d.provisions, _flags(run, k),
+                                                                strict=True) if f]
+        if flagged:  # the codes in full, which a narrow Flags column may cut
+            out.append("Safeguard flags ('classify safeguards' quotes the words):\n" +
+                       "".join(f"  {ref}: {codes}\n" for ref, codes in flagged))
         out.append("\n")
     if len(run.documents) > 1:
         out.append(_text_breakdown(run.total, f"All {len(run.documents)} documents", width,

@@ -32,6 +32,7 @@ def _change_dict(c: Change) -> dict[str, Any]:
         "old_label": c.old.prediction.label if c.old else None,
         "new_label": c.new.prediction.label if c.new else None,
         "similarity": c.similarity,
+        "safeguards_gained": list(c.flags_gained), "safeguards_cleared": list(c.flags_cleared),
     }
 
 
@@ -43,6 +44,8 @@ def comparison_dict(cmp: Comparison, model_id: str, model_sha: str) -> dict[str,
         "delta": _summary_delta(cmp.old_summary, cmp.new_summary),
         "direction": cmp.direction,
         "headline": cmp.headline(),
+        "safeguards_lost": cmp.safeguards_lost(),
+        "safeguards_restored": cmp.safeguards_restored(),
         "changes": [_change_dict(c) for c in cmp.changes],
     }
 
@@ -69,15 +72,17 @@ def _side_by_side_rows(cmp: Comparison) -> list[tuple[str, str, str, str]]:
     return rows
 
 
-def _change_rows(cmp: Comparison) -> list[tuple[str, str, str, str, str]]:
+def _change_rows(cmp: Comparison) -> list[tuple[str, str, str, str, str, str]]:
     rows = []
     for c in cmp.changes:
         if not c.kinds:
             continue
         labels = " -> ".join(dict.fromkeys(x.prediction.label for x in (c.old, c.new) if x))
         sim = f"{c.similarity:.2f}" if c.similarity is not None else ""
+        flags = " ".join([f"+{code}" for code in c.flags_gained]
+                         + [f"-{code}" for code in c.flags_cleared])
         rows.append((", ".join(c.kinds), f"{c.old_ref or '–'} -> {c.new_ref or '–'}", c.title,
-                     labels, sim))
+                     labels, sim, flags))
     return rows
 
 
@@ -90,8 +95,9 @@ def render_comparison(cmp: Comparison, fmt: CompareFormat, model_id: str, model_
         out = [f"## {cmp.old_source} → {cmp.new_source}", "", f"**{cmp.headline()}**", "",
                "| | old | new | change |", "|---|---:|---:|---:|"]
         out += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in _side_by_side_rows(cmp)]
-        out += ["", "| change | reference | title | label | similarity |", "|---|---|---|---|---:|"]
-        out += [f"| {a} | {b} | {c} | {d} | {e} |" for a, b, c, d, e in _change_rows(cmp)]
+        out += ["", "| change | reference | title | label | similarity | flags |",
+                "|---|---|---|---|---:|---|"]
+        out += [f"| {' | '.join(row)} |" for row in _change_rows(cmp)]
         return "\n".join(out) + "\n"
     head = (paint(f"{cmp.old_source} -> {cmp.new_source}", "bold", colour) + "\n"
             + paint(cmp.headline(), "bold", colour) + "\n")
@@ -99,8 +105,8 @@ def render_comparison(cmp: Comparison, fmt: CompareFormat, model_id: str, model_
                         [[Cell(x) for x in row] for row in _side_by_side_rows(cmp)],
                         align="lrrr", title="Breakdown, side by side", max_width=width,
                         colour=colour)
-    changes = format_table(["change", "reference", "title", "label", "similarity"],
+    changes = format_table(["change", "reference", "title", "label", "similarity", "flags"],
                            [[Cell(x) for x in row] for row in _change_rows(cmp)],
-                           align="llllr", title="What changed", max_width=width, shrink=2,
+                           align="llllrl", title="What changed", max_width=width, shrink=2,
                            colour=colour)
     return head + side + changes

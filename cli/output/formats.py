@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-__all__ = ["ClassifyFormat", "CompareFormat", "InputKind", "ReportFormat"]
+__all__ = ["ClassifyFormat", "CompareFormat", "InputKind", "ReportFormat", "SafeguardsFormat"]
 
 
 class ClassifyFormat(StrEnum):
@@ -19,6 +19,14 @@ class ClassifyFormat(StrEnum):
 
 class CompareFormat(StrEnum):
     """``classify compare``"""
+
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+class SafeguardsFormat(StrEnum):
+    """``classify safeguards``"""
 
     table = "table"
     json = "json"
