@@ -195,7 +195,8 @@ def analyzers(n: int = 20_000, rounds: int = 5) -> None:
     from cli.vector import BlockScorer
 
     scorer, _ = load_scorer(default_model_dir())
-    texts = [corpus_texts()[i % 1979] for i in range(n)]
+    corpus = corpus_texts()
+    texts = [corpus[i % len(corpus)] for i in range(n)]
     scorer.rows  # noqa: B018 - made before timing, as the batch path makes it once
     block = BlockScorer(scorer)
     ways = {"plain analyzer": lambda: [scorer.score(t) for t in texts],
