@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from cli.artifact import Manifest, default_model_dir, load_scorer, load_type_scorer
 from cli.errors import InputError
-from cli.parallel import map_ranges
 from cli.scorer import Evidence, Scorer, Scores, TypeScorer
-from cli.segment import Provision, SegmentWarning, locate, segment
 
 if TYPE_CHECKING:
+    from cli.provision import Provision
     from cli.read import Document
+    from cli.segment import SegmentWarning
 
 __all__ = ["BATCH_MIN", "Classified", "Classifier", "DocumentResult", "Prediction",
            "review_code"]
@@ -23,6 +23,7 @@ CLOSE_MARGIN = 0.15
 MIXED_FLOOR = 0.25
 MIN_WORDS = 3
 BATCH_MIN = 2000  # provisions; below this, the batch path's set-up costs more than it saves
+PROGRESS_STEP = 500  # provisions of a large draft scored between progress reports
 
 
 class Prediction(NamedTuple):
@@ -93,6 +94,8 @@ class Classifier:
                                else min_confidence)
         self.explain = explain
         self.on_batch = on_batch  # told (done, total) as a large batch is scored
+        self._vector: Any = None  # the NumPy arithmetic of the batch path, once prepared
+        self._prepared = False
 
     @classmethod
     def load(cls, model_dir: Path | None = None, **options) -> Classifier:
@@ -115,29 +118,41 @@ class Classifier:
         return Prediction(label, probs[label], probs, review_reason(scores, self.min_confidence),
                           evidence, kind.label, kind.confidence, type_evidence)
 
-    def _predict_batch(self, texts: Sequence[str]) -> list[Prediction]:
-        """Predictions for part of a large batch, through the scorer's batch path."""
-        return [self._prediction(t, *sv)
-                for t, sv in zip(texts, self.scorer.score_many_values(texts), strict=True)]
-
-    def predict_many(self, texts: Sequence[str]) -> list[Prediction]:
-        """Predictions in order.
-
-        A large batch (a JSONL file) goes through the scorer's batch path, whose set-up
-        pays off only over thousands of texts, shared among worker processes
-        (``cli.parallel``); the results are the same, in the same order, whatever the
-        number of workers.
-        """
-        if len(texts) < BATCH_MIN:
-            return [self.predict(t) for t in texts]
-        self.scorer.key_positions  # noqa: B018 - made once here (with term_index), before fork
+    def prepare_batch(self) -> None:
+        """Make what the batch path needs (before workers fork, so that they share it)."""
+        self.scorer.key_positions  # noqa: B018 - with term_index
         if self.explain:
             self.scorer.index  # noqa: B018 - evidence looks terms up by name
+        self._vector = _block_scorer(self.scorer)
+        self._prepared = True
+
+    def predict_batch(self, texts: Sequence[str]) -> list[Prediction]:
+        """Predictions of JSONL records (``cli.batch``), a block at a time: the arithmetic
+        in NumPy where it is installed (``cli.vector``), which agrees with ``predict``
+        to within rounding, else the scorer's batch path, which agrees to the bit."""
+        if not self._prepared:
+            self.prepare_batch()
+        if self._vector is None:
+            return [self._prediction(t, *sv)
+                    for t, sv in zip(texts, self.scorer.score_many_values(texts), strict=True)]
+        classes, predict = self.scorer.classes, self._prediction
+        probs, logits, values = self._vector.score(texts)
+        return [predict(t, Scores(classes, tuple(p), tuple(z)), v)
+                for t, p, z, v in zip(texts, probs, logits, values, strict=True)]
+
+    def predict_many(self, texts: Sequence[str]) -> list[Prediction]:
+        """Predictions of a draft's provisions, in order, the same to the bit as
+        ``predict``'s: a draft of thousands goes through the scorer's batch path."""
+        if len(texts) < BATCH_MIN:
+            return [self.predict(t) for t in texts]
+        self.scorer.key_positions  # noqa: B018 - made once here, with term_index
         out: list[Prediction] = []
-        for done, part in map_ranges(lambda i, j: self._predict_batch(texts[i:j]), len(texts)):
-            out += part
+        for start in range(0, len(texts), PROGRESS_STEP):
+            part = texts[start:start + PROGRESS_STEP]
+            out += [self._prediction(t, *sv)
+                    for t, sv in zip(part, self.scorer.score_many_values(part), strict=True)]
             if self.on_batch:
-                self.on_batch(done, len(texts))
+                self.on_batch(len(out), len(texts))
         return out
 
     def classify_provisions(self, provisions: Sequence[Provision]) -> tuple[Classified, ...]:
@@ -146,6 +161,8 @@ class Classifier:
 
     def classify_document(self, doc: Document) -> DocumentResult:
         """Segment a draft's text and classify each provision."""
+        from cli.segment import locate, segment  # here: JSONL records need no segmenter
+
         seg = segment(doc.text)
         if not any(_words(p.text) >= MIN_WORDS for p in seg.provisions):
             raise InputError(f"{doc.source}: no recognisable provisions (no headings and no "
@@ -154,6 +171,14 @@ class Classifier:
         return DocumentResult(doc.source, doc.extractor, seg.fallback,
                               self.classify_provisions(provisions), sha256=doc.sha256,
                               warnings=seg.warnings)
+
+
+def _block_scorer(scorer: Scorer) -> Any:
+    try:
+        from cli.vector import BlockScorer
+    except ImportError:  # no NumPy: the pure-Python batch path
+        return None
+    return BlockScorer(scorer)
 
 
 def _words(text: str) -> int:

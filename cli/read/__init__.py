@@ -10,11 +10,11 @@ runs load none of the PDF or Word libraries. Pre-split JSONL records are read by
 
 from __future__ import annotations
 
-import hashlib
 import sys
 from pathlib import Path, PurePath
 from typing import BinaryIO, NamedTuple
 
+from cli.artifact import sha256_bytes
 from cli.errors import InputError
 from cli.read.decode import decode_text, strip_bom
 
@@ -138,7 +138,7 @@ def read_text_digest(path: str, stdin: BinaryIO | None = None) -> tuple[str, str
     """The text of a plain-text file (or standard input) and the SHA-256 of its bytes."""
     data = read_bytes(path, stdin=stdin)
     try:
-        return decode_text(data)[0], hashlib.sha256(data).hexdigest()
+        return decode_text(data)[0], sha256_bytes(data)
     except InputError as exc:
         raise InputError(f"{source_name(path)}: {exc}") from None
 
@@ -185,4 +185,4 @@ def read_document(path: str, max_bytes: int = MAX_BYTES, stdin: BinaryIO | None 
     if not extracted.text.strip():
         raise InputError(f"{source}: holds no text")
     return Document(source, extracted.text, extracted.extractor,
-                    hashlib.sha256(data).hexdigest(), extracted.pages, extracted.anchors)
+                    sha256_bytes(data), extracted.pages, extracted.anchors)
