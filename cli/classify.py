@@ -105,9 +105,13 @@ class Classifier:
     def predict(self, text: str) -> Prediction:
         return self._prediction(text, *self.scorer.score_values(text))
 
-    def _prediction(self, text: str, scores: Scores, values: dict[int, float]) -> Prediction:
+    def _prediction(self, text: str, scores: Scores, values: dict[int, float],
+                    kind: Scores | None = None) -> Prediction:
+        """The prediction of ``text`` from its scores and normalised TF-IDF values; ``kind``
+        (the scores of its label's types) when the batch path has made it."""
         label, probs = scores.label, scores.as_dict()
-        kind = self.types.score(values, label)
+        if kind is None:
+            kind = self.types.score(values, label)
         evidence: tuple[Evidence, ...] = ()
         type_evidence: tuple[Evidence, ...] = ()
         if self.explain:
@@ -123,7 +127,7 @@ class Classifier:
         self.scorer.key_positions  # noqa: B018 - with term_index
         if self.explain:
             self.scorer.index  # noqa: B018 - evidence looks terms up by name
-        self._vector = _block_scorer(self.scorer)
+        self._vector = _block_scorer(self.scorer, self.types)
         self._prepared = True
 
     def predict_batch(self, texts: Sequence[str]) -> list[Prediction]:
@@ -136,9 +140,9 @@ class Classifier:
             return [self._prediction(t, *sv)
                     for t, sv in zip(texts, self.scorer.score_many_values(texts), strict=True)]
         classes, predict = self.scorer.classes, self._prediction
-        probs, logits, values = self._vector.score(texts)
-        return [predict(t, Scores(classes, tuple(p), tuple(z)), v)
-                for t, p, z, v in zip(texts, probs, logits, values, strict=True)]
+        probs, logits, values, kinds = self._vector.score(texts, values=self.explain)
+        return [predict(t, Scores(classes, tuple(p), tuple(z)), v, k)
+                for t, p, z, v, k in zip(texts, probs, logits, values, kinds, strict=True)]
 
     def predict_many(self, texts: Sequence[str]) -> list[Prediction]:
         """Predictions of a draft's provisions, in order, the same to the bit as
@@ -173,12 +177,12 @@ class Classifier:
                               warnings=seg.warnings)
 
 
-def _block_scorer(scorer: Scorer) -> Any:
+def _block_scorer(scorer: Scorer, types: TypeScorer) -> Any:
     try:
         from cli.vector import BlockScorer
     except ImportError:  # no NumPy: the pure-Python batch path
         return None
-    return BlockScorer(scorer)
+    return BlockScorer(scorer, types)
 
 
 def _words(text: str) -> int:

@@ -25,7 +25,7 @@ __all__ = ["BlockScorer"]
 class BlockScorer:
     """Probabilities and logits of many texts, from a scorer's vocabulary and weights."""
 
-    def __init__(self, scorer: Any) -> None:
+    def __init__(self, scorer: Any, types: Any = None) -> None:
         index, rows = scorer.term_index
         self.terms = index.terms
         self.classes = scorer.classes
@@ -40,13 +40,23 @@ class BlockScorer:
         self.int_pos = np.array([p for _, p in ints], dtype=np.int64)
         self.marker_pos = {k: p for p, k in enumerate(keys) if isinstance(k, str)}
         self.size = len(keys)
+        self.types = types  # the type scorer (``cli.scorer.TypeScorer``), if any
+        if types is not None:  # its float32 weights, a row per term, a column per type
+            self.type_weights = np.frombuffer(types.table, dtype=np.float32).reshape(
+                types.terms, types.stride)
+            self.type_intercept = np.array(types.intercept, dtype=np.float64)
 
-    def score(self, texts: Sequence[str]
-              ) -> tuple[list[list[float]], list[list[float]], list[dict[int, float]]]:
-        """(probabilities, logits) of each text, in class order, and its l2-normalised
-        TF-IDF values by term position (what the type scorer weighs)."""
+    def score(self, texts: Sequence[str], values: bool = True
+              ) -> tuple[list[list[float]], list[list[float]], list[dict[int, float]],
+                         list[Any]]:
+        """(probabilities, logits) of each text, in class order; with ``values``, its
+        l2-normalised TF-IDF values by term position (what the type scorer weighs, and
+        its evidence needs), else empty dicts; and the ``Scores`` of its label's types,
+        as ``TypeScorer.score`` gives them to within rounding (none without a type
+        scorer)."""
+        want_values = values
         if not texts:
-            return [], [], []
+            return [], [], [], []
         keys: list[int] = []
         lengths: list[int] = []
         marks: list[tuple[int, int, int]] = []  # (text, position, count) of known markers
@@ -82,8 +92,38 @@ class BlockScorer:
         logits = self.intercept + dots / norm[:, None]
         exps = np.exp(logits - logits.max(axis=1, keepdims=True))
         probs = exps / exps.sum(axis=1, keepdims=True)
+        normalised = values / norm[text_of]
         found: list[dict[int, float]] = [{} for _ in range(width)]
-        for t, p, v in zip(text_of.tolist(), pos.tolist(), (values / norm[text_of]).tolist(),
-                           strict=True):
-            found[t][p] = v
-        return probs.tolist(), logits.tolist(), found
+        if want_values:
+            for t, p, v in zip(text_of.tolist(), pos.tolist(), normalised.tolist(),
+                               strict=True):
+                found[t][p] = v
+        return (probs.tolist(), logits.tolist(), found,
+                self._kinds(probs, text_of, pos, normalised))
+
+    def _kinds(self, probs: Any, text_of: Any, pos: Any, normalised: Any) -> list[Any]:
+        """The ``Scores`` of each text's label's types: every type's logit summed per
+        text as the labels' are, then a softmax within the label's types."""
+        types = self.types
+        if types is None:
+            return []
+        from cli.scorer import Scores
+
+        width = len(probs)
+        contribution = normalised[:, None] * self.type_weights[pos]
+        logits = np.stack([np.bincount(text_of, contribution[:, j], width)
+                           for j in range(types.stride)], axis=1) + self.type_intercept
+        label_of = np.argmax(probs, axis=1)  # the first most probable, as Scores.label
+        kinds: list[Any] = [None] * width
+        for k, label in enumerate(self.classes):
+            rows = np.flatnonzero(label_of == k)
+            if not len(rows):
+                continue
+            start, end = types.spans[label]
+            z = logits[rows, start:end]
+            exps = np.exp(z - z.max(axis=1, keepdims=True))
+            p = exps / exps.sum(axis=1, keepdims=True)
+            names = types.types[label]
+            for row, pk, zk in zip(rows.tolist(), p.tolist(), z.tolist(), strict=True):
+                kinds[row] = Scores(names, tuple(pk), tuple(zk))
+        return kinds
