@@ -107,8 +107,8 @@ def handle_errors(func: F) -> F:
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             raise typer.Exit(1) from None
-        except KeyboardInterrupt:
-            raise fail("interrupted", 130) from None
+        except KeyboardInterrupt as exc:
+            raise fail("interrupted", getattr(exc, "exit_code", 130)) from None
         except MemoryError:
             raise fail("out of memory; split the draft into smaller files") from None
 
@@ -199,10 +199,13 @@ def classify_command(
     strict_safeguards: Annotated[bool, typer.Option(
         "--strict-safeguards", help="Run the safeguard checks and exit with 4 when any flag "
         "fires (see 'classify safeguards'); undetermined checks do not count.")] = False,
+    no_text: Annotated[bool, typer.Option(
+        "--no-text", help="Leave each provision's text out of jsonl and csv output.")] = False,
     model: ModelDir = None,
     output: OutputFile = None,
 ) -> None:
-    from cli.run import classify_inputs
+    from cli.read import STDIN
+    from cli.run import classify_inputs, is_jsonl, stdin_kind
 
     failed: list[InputError] = []
 
@@ -210,16 +213,27 @@ def classify_command(
         failed.append(exc)
         _stderr(f"classify: error: {exc}")
 
+    kind = input_kind and input_kind.value
+    stdin = None
+    if fmt in (ClassifyFormat.jsonl, ClassifyFormat.csv) and not (safeguards
+                                                                 or strict_safeguards):
+        stdin_is = kind
+        if STDIN in files:
+            stdin_is, stdin = stdin_kind(kind)
+        if all(is_jsonl(f, stdin_is if f == STDIN else kind) for f in files):
+            flagged = _stream(files, fmt, not no_text, min_confidence, explain, model, output,
+                              stdin, unreadable)
+            _check(failed, strict, flagged)
+            return
     bar = ProgressBar()
     try:  # the HTML report always has each provision's evidence and safeguard flags
-        run = classify_inputs(files, input_kind=input_kind and input_kind.value,
-                              min_confidence=min_confidence,
+        run = classify_inputs(files, input_kind=kind, min_confidence=min_confidence,
                               explain=explain or fmt is ClassifyFormat.html,
                               model_dir=model, warn=_warn,
                               on_document=bar.document, on_batch=bar.provisions,
                               safeguards=safeguards or strict_safeguards
                               or fmt is ClassifyFormat.html,
-                              on_error=unreadable)
+                              on_error=unreadable, stdin=stdin)
     finally:
         bar.close()
     if run.documents:
@@ -227,15 +241,43 @@ def classify_command(
 
         reports = (ClassifyFormat.html, ClassifyFormat.markdown)  # they show the command
         deliver(render(run, fmt, terminal_width(), colour_enabled() and output is None,
-                       _command_line(ctx) if fmt in reports else None), output, files)
+                       _command_line(ctx) if fmt in reports else None, not no_text),
+                output, files)
+    _check(failed, strict, len(run.total.flagged))
+    if strict_safeguards:
+        _fail_on_safeguards(run.total.safeguards)
+
+
+def _stream(files: list[str], fmt: ClassifyFormat, text: bool, min_confidence: float | None,
+            explain: bool, model: Path | None, output: Path | None, stdin: Any,
+            on_error: Callable[[InputError], None]) -> int:
+    """JSONL inputs to JSONL or CSV, written as they are classified (``cli.run``): to
+    standard output, or to ``output`` atomically, as ``deliver`` writes (nothing, when
+    no record was read). The number of provisions flagged for review."""
+    from cli.run import stream_inputs
+
+    options = {"fmt": fmt.value, "text": text, "min_confidence": min_confidence,
+               "explain": explain, "model_dir": model, "stdin": stdin, "on_error": on_error}
+    if output is None:
+        out = sys.stdout.buffer
+        totals = stream_inputs(files, out.write, flush=out.flush, **options)
+        out.flush()
+        return totals.flagged
+    from cli.write import open_output
+
+    with open_output(output, files) as fh:
+        totals = stream_inputs(files, fh.write, **options)
+        fh.keep = totals.records > 0
+    return totals.flagged
+
+
+def _check(failed: list[InputError], strict: bool, flagged: int) -> None:
+    """Exit 1 when an input could not be read, else 3 with ``--strict`` and a flag."""
     if failed:
         raise typer.Exit(1)
-    flagged = len(run.total.flagged)
     if strict and flagged:
         _stderr(f"classify: {flagged} provision(s) flagged for review")
         raise typer.Exit(3)
-    if strict_safeguards:
-        _fail_on_safeguards(run.total.safeguards)
 
 
 def _fail_on_safeguards(counts: dict[str, int] | None) -> None:
@@ -412,6 +454,24 @@ def explain_command(
             output, [draft])
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP: handled as an interrupt, with the signal's exit code."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.exit_code = 128 + signum
+
+
+def _terminate(signum: int, frame: Any) -> None:
+    raise Terminated(signum)
+
+
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: SIGTERM and SIGHUP stop a run as Ctrl-C does (workers
+    included), with exit code 143 and 129."""
+    import signal
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _terminate)
     app(prog_name="classify")

@@ -9,22 +9,23 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from cli.artifact import Manifest, default_model_dir, load_scorer, load_type_scorer
 from cli.errors import InputError
-from cli.parallel import map_ranges
 from cli.scorer import Evidence, Scorer, Scores, TypeScorer
-from cli.segment import Provision, SegmentWarning, locate, segment
 from cli.structure import OffencePart, Reading, is_mixed, read_provision
 
 if TYPE_CHECKING:
+    from cli.provision import Provision
     from cli.read import Document
+    from cli.segment import SegmentWarning
 
 __all__ = ["BATCH_MIN", "REVIEW_CODES", "Classified", "Classifier", "DocumentResult",
-           "Prediction", "Review", "read", "review_code", "review_reasons"]
+           "Prediction", "Review", "placed", "read", "review_code", "review_reasons"]
 
 CLOSE_MARGIN = 0.15
 MIN_WORDS = 3
 LINE_SEARCH = 40  # lines a provision's text line is looked for past the previous one
 REFERENCE_OTHER_MAX = 0.8  # offence-by-reference: flagged while `other` is below this
 BATCH_MIN = 2000  # provisions; below this, the batch path's set-up costs more than it saves
+PROGRESS_STEP = 500  # provisions of a large draft scored between progress reports
 
 
 class Review(NamedTuple):
@@ -162,6 +163,8 @@ class Classifier:
                                else min_confidence)
         self.explain = explain
         self.on_batch = on_batch  # told (done, total) as a large batch is scored
+        self._vector: Any = None  # the NumPy arithmetic of the batch path, once prepared
+        self._prepared = False
 
     @classmethod
     def load(cls, model_dir: Path | None = None, **options) -> Classifier:
@@ -172,10 +175,17 @@ class Classifier:
         return self._prediction(text, *self.scorer.score_values(text))
 
     def _prediction(self, text: str, scores: Scores, values: dict[int, float],
-                    batch: bool = False) -> Prediction:
+                    kind: Scores | None = None, batch: bool = False) -> Prediction:
+        """The prediction of ``text`` from its scores and normalised TF-IDF values, read
+        whole and part by part (``cli.structure``); ``kind`` (the scores of the whole
+        text's label's types) when the batch path has made it; ``batch`` scores the parts
+        through the scorer's batch path."""
         reading = read(self.scorer, text, scores, batch)
         label, probs = reading.label, reading.probabilities
-        kind = self.types.score(values, label)
+        if kind is None or label != scores.label:
+            if values is None:  # the batch path makes values only for --explain
+                values = self.scorer.score_values(text)[1]
+            kind = self.types.score(values, label)
         evidence: tuple[Evidence, ...] = ()
         type_evidence: tuple[Evidence, ...] = ()
         if self.explain:
@@ -190,29 +200,41 @@ class Classifier:
                           kind.label, kind.confidence, type_evidence,
                           reading.offence_parts, reviews)
 
-    def _predict_batch(self, texts: Sequence[str]) -> list[Prediction]:
-        """Predictions for part of a large batch, through the scorer's batch path."""
-        return [self._prediction(t, *sv, batch=True)
-                for t, sv in zip(texts, self.scorer.score_many_values(texts), strict=True)]
-
-    def predict_many(self, texts: Sequence[str]) -> list[Prediction]:
-        """Predictions in order.
-
-        A large batch (a JSONL file) goes through the scorer's batch path, whose set-up
-        pays off only over thousands of texts, shared among worker processes
-        (``cli.parallel``); the results are the same, in the same order, whatever the
-        number of workers.
-        """
-        if len(texts) < BATCH_MIN:
-            return [self.predict(t) for t in texts]
-        self.scorer.key_positions  # noqa: B018 - made once here (with term_index), before fork
+    def prepare_batch(self) -> None:
+        """Make what the batch path needs (before workers fork, so that they share it)."""
+        self.scorer.key_positions  # noqa: B018 - with term_index
         if self.explain:
             self.scorer.index  # noqa: B018 - evidence looks terms up by name
+        self._vector = _block_scorer(self.scorer, self.types)
+        self._prepared = True
+
+    def predict_batch(self, texts: Sequence[str]) -> list[Prediction]:
+        """Predictions of JSONL records (``cli.batch``), a block at a time: the arithmetic
+        in NumPy where it is installed (``cli.vector``), which agrees with ``predict``
+        to within rounding, else the scorer's batch path, which agrees to the bit."""
+        if not self._prepared:
+            self.prepare_batch()
+        if self._vector is None:
+            return [self._prediction(t, *sv, batch=True)
+                    for t, sv in zip(texts, self.scorer.score_many_values(texts), strict=True)]
+        classes, predict = self.scorer.classes, self._prediction
+        probs, logits, values, kinds = self._vector.score(texts, values=self.explain)
+        return [predict(t, Scores(classes, tuple(p), tuple(z)), v, k, batch=True)
+                for t, p, z, v, k in zip(texts, probs, logits, values, kinds, strict=True)]
+
+    def predict_many(self, texts: Sequence[str]) -> list[Prediction]:
+        """Predictions of a draft's provisions, in order, the same to the bit as
+        ``predict``'s: a draft of thousands goes through the scorer's batch path."""
+        if len(texts) < BATCH_MIN:
+            return [self.predict(t) for t in texts]
+        self.scorer.key_positions  # noqa: B018 - made once here, with term_index
         out: list[Prediction] = []
-        for done, part in map_ranges(lambda i, j: self._predict_batch(texts[i:j]), len(texts)):
-            out += part
+        for start in range(0, len(texts), PROGRESS_STEP):
+            part = texts[start:start + PROGRESS_STEP]
+            out += [self._prediction(t, *sv, batch=True)
+                    for t, sv in zip(part, self.scorer.score_many_values(part), strict=True)]
             if self.on_batch:
-                self.on_batch(done, len(texts))
+                self.on_batch(len(out), len(texts))
         return out
 
     def classify_provisions(self, provisions: Sequence[Provision],
@@ -220,12 +242,13 @@ class Classifier:
         """Each provision with its prediction; offence parts get the draft's line numbers
         (found in ``lines``, the draft's lines, where given)."""
         predictions = self.predict_many([p.text for p in provisions])
-        return tuple(Classified(p, pred._replace(offence_parts=_absolute(pred.offence_parts, p,
-                                                                         lines)))
+        return tuple(Classified(p, placed(pred, p, lines))
                      for p, pred in zip(provisions, predictions, strict=True))
 
     def classify_document(self, doc: Document) -> DocumentResult:
         """Segment a draft's text and classify each provision."""
+        from cli.segment import locate, segment  # here: JSONL records need no segmenter
+
         seg = segment(doc.text)
         if not any(_words(p.text) >= MIN_WORDS for p in seg.provisions):
             raise InputError(f"{doc.source}: no recognisable provisions (no headings and no "
@@ -235,6 +258,12 @@ class Classifier:
         return DocumentResult(doc.source, doc.extractor, seg.fallback,
                               self.classify_provisions(provisions, lines), sha256=doc.sha256,
                               warnings=seg.warnings)
+
+
+def placed(pred: Prediction, p: Provision, lines: Sequence[str] | None = None) -> Prediction:
+    """``pred`` with its offence parts at the draft's line numbers (found in ``lines``,
+    the draft's lines; a JSONL record's parts stand on the record's line)."""
+    return pred._replace(offence_parts=_absolute(pred.offence_parts, p, lines))
 
 
 def _line_map(p: Provision, lines: Sequence[str]) -> list[int]:
@@ -268,6 +297,14 @@ def _absolute(parts: tuple[OffencePart, ...], p: Provision,
     last = len(where) - 1
     return tuple(f._replace(start_line=where[min(f.start_line, last)],
                             end_line=where[min(f.end_line, last)]) for f in parts)
+
+
+def _block_scorer(scorer: Scorer, types: TypeScorer) -> Any:
+    try:
+        from cli.vector import BlockScorer
+    except ImportError:  # no NumPy: the pure-Python batch path
+        return None
+    return BlockScorer(scorer, types)
 
 
 def _words(text: str) -> int:

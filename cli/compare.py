@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from itertools import chain, pairwise
+from typing import Any
 
 from cli.classify import Classified, DocumentResult
 from cli.offences import beyond_treaties
 from cli.report import Summary, summarise
 from cli.safeguards import SafeguardReport, check_classified, fired, lost_words
 
-__all__ = ["Change", "Comparison", "align", "compare"]
+__all__ = ["Change", "Comparison", "align", "compare", "similarity"]
 
 WORD = re.compile(r"[a-z0-9]+")
 MATCH_FLOOR = 0.35
 SAME_TEXT = 0.95
+COMMON = 50  # provisions: a word pair in more of them than this finds no candidates
+CANDIDATES = 8  # new provisions scored against each old one, besides same number and title
 
 
 @dataclass(frozen=True)
@@ -163,39 +168,114 @@ def _body(c: Classified) -> str:
     return body.lower()
 
 
-def _shingles(text: str) -> set[str]:
+def _shingles(text: str) -> frozenset[str]:
+    """The text's pairs of adjacent words (its one word, if it has only one)."""
     words = WORD.findall(text)
-    return {" ".join(words[i:i + 2]) for i in range(max(1, len(words) - 1))}
+    if len(words) < 2:
+        return frozenset((" ".join(words),))
+    return frozenset(map(" ".join, pairwise(words)))
 
 
-def _jaccard(a: set[str], b: set[str]) -> float:
-    return len(a & b) / len(a | b) if a or b else 1.0
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    if not (a or b):
+        return 1.0
+    shared = len(a & b)
+    return shared / (len(a) + len(b) - shared)
+
+
+def _groups(keys: list[Any]) -> dict[Any, list[int]]:
+    found: dict[Any, list[int]] = {}
+    for k, key in enumerate(keys):
+        if key:
+            found.setdefault(key, []).append(k)
+    return found
+
+
+def _candidates(old_keys: list[Any], new_keys: list[Any]) -> Iterator[tuple[int, int]]:
+    """Pairs whose keys (reference, title, or whole text) are equal: within a group of
+    up to ``COMMON`` on both sides every pair, in a larger one the k-th with the k-th."""
+    new_groups = _groups(new_keys)
+    for key, olds in _groups(old_keys).items():
+        news = new_groups.get(key, [])
+        if len(olds) <= COMMON and len(news) <= COMMON:
+            yield from ((i, j) for i in olds for j in news)
+        else:
+            yield from zip(olds, news, strict=False)
+
+
+def _prefix(shingles: frozenset[str], rank: dict[str, int]) -> list[str]:
+    """The rarest word pairs of a text: any text at least ``MATCH_FLOOR`` alike
+    (Jaccard) shares one of them with it, when both take theirs by the same ranking."""
+    keep = int((1.0 - MATCH_FLOOR) * len(shingles)) + 1
+    return sorted(shingles, key=rank.__getitem__)[:keep]
+
+
+def _similar_pairs(old_sh: list[frozenset[str]],
+                   new_sh: list[frozenset[str]]) -> set[tuple[int, int]]:
+    """Pairs of texts that may be ``MATCH_FLOOR`` alike: through an index of each new
+    text's rarest word pairs (prefix filtering), each old text's ``CANDIDATES`` new texts
+    sharing the most of its own rarest word pairs. A word pair in more than ``COMMON``
+    texts of either draft leads nowhere, so the work stays near-linear."""
+    counts = Counter(s for side in (old_sh, new_sh) for shingles in side for s in shingles)
+    rank = {s: k for k, s in enumerate(sorted(counts, key=counts.__getitem__))}
+    in_old = Counter(s for shingles in old_sh for s in shingles)
+    index: dict[str, list[int]] = {}
+    for j, shingles in enumerate(new_sh):
+        for s in _prefix(shingles, rank):
+            index.setdefault(s, []).append(j)
+    pairs: set[tuple[int, int]] = set()
+    for i, shingles in enumerate(old_sh):
+        shared = Counter(chain.from_iterable(
+            found for s in _prefix(shingles, rank)
+            if (found := index.get(s)) and len(found) <= COMMON and in_old[s] <= COMMON))
+        pairs.update((i, j) for j, _ in shared.most_common(CANDIDATES))
+    return pairs
 
 
 def align(old: tuple[Classified, ...], new: tuple[Classified, ...]) -> list[tuple[int, int]]:
-    """Pairs (old index, new index): by reference first, then by title and text."""
+    """Pairs (old index, new index), best first: the pairs worth scoring are found by
+    reference, title and identical text, and through an index of rare word pairs
+    (``_similar_pairs``), so the work grows with the drafts' length, not its square.
+    Each pair scores the likeness of the texts (Jaccard over word pairs) plus a bonus
+    for the same title and for the same reference; the best pairs are taken greedily,
+    each provision once."""
     old_sh = [_shingles(_body(c)) for c in old]
     new_sh = [_shingles(_body(c)) for c in new]
+    old_titles = [c.provision.title.lower() for c in old]
+    new_titles = [c.provision.title.lower() for c in new]
+    old_refs = [c.provision.ref for c in old]
+    new_refs = [c.provision.ref for c in new]
+    pairs = _similar_pairs(old_sh, new_sh)
+    pairs.update(_candidates(old_refs, new_refs))
+    pairs.update(_candidates(old_titles, new_titles))
+    pairs.update(_candidates(old_sh, new_sh))
     candidates = []
-    for i, o in enumerate(old):
-        for j, n in enumerate(new):
-            sim = _jaccard(old_sh[i], new_sh[j])
-            same_title = bool(o.provision.title) and \
-                o.provision.title.lower() == n.provision.title.lower()
-            same_ref = o.provision.ref == n.provision.ref
-            score = sim + (0.4 if same_title else 0.0) + (0.15 if same_ref else 0.0)
-            if score >= MATCH_FLOOR:
-                candidates.append((-score, i, j))
+    for i, j in pairs:
+        score = _jaccard(old_sh[i], new_sh[j])
+        if old_titles[i] and old_titles[i] == new_titles[j]:
+            score += 0.4
+        if old_refs[i] == new_refs[j]:
+            score += 0.15
+        if score >= MATCH_FLOOR:
+            candidates.append((-score, i, j))
     candidates.sort()
     used_old: set[int] = set()
     used_new: set[int] = set()
-    pairs = []
+    matched = []
     for _, i, j in candidates:
         if i not in used_old and j not in used_new:
             used_old.add(i)
             used_new.add(j)
-            pairs.append((i, j))
-    return sorted(pairs, key=lambda p: p[1])
+            matched.append((i, j))
+    return sorted(matched, key=lambda p: p[1])
+
+
+def similarity(old: str, new: str) -> float:
+    """How alike two texts are, word by word (``difflib``'s ratio over their words)."""
+    a, b = old.split(), new.split()
+    if a == b:
+        return 1.0
+    return SequenceMatcher(None, a, b).ratio()
 
 
 def compare(old: DocumentResult, new: DocumentResult, min_confidence: float,
@@ -219,7 +299,7 @@ def compare(old: DocumentResult, new: DocumentResult, min_confidence: float,
                                   tuple(sorted(fired(new_sg.provisions[j])))))
             continue
         o = old.provisions[by_new[j]]
-        sim = SequenceMatcher(None, _body(o), _body(n), autojunk=False).ratio()
+        sim = similarity(_body(o), _body(n))
         was, now = fired(old_sg.provisions[by_new[j]]), fired(new_sg.provisions[j])
         kinds = []
         if o.provision.ref != n.provision.ref:

@@ -87,19 +87,37 @@ class Scorer:
             raise ModelError("a scorer needs two classes or more, each with an intercept")
         if len(table) != len(self.terms) * self.stride:
             raise ModelError("the scorer's weights do not match its vocabulary")
-        # For scoring, each term's idf squared and idf times each class's weight: the
-        # contribution of a term that occurs once, summed without a Python loop.
+        self._some_rows: dict[str, Row] = {}  # the rows of the terms a draft has used
+
+    @cached_property
+    def rows(self) -> dict[str, Row]:
+        """Each term's idf squared and idf times each class's weight: the contribution
+        of a term that occurs once, summed without a Python loop. Made whole for the
+        batch path; a draft makes only the rows of its own terms (``_rows_for``)."""
+        stride = self.stride
         idf = self.table[0::stride]
         with _no_gc():
-            self.rows: dict[str, Row] = dict(zip(self.terms, zip(
+            return dict(zip(self.terms, zip(
                 map(mul, idf, idf),
                 *(map(mul, idf, self.table[k::stride]) for k in range(1, stride)),
                 strict=True), strict=True))
 
+    def _rows_for(self, terms: Iterable[str]) -> Mapping[str, Row]:
+        """Rows holding at least those of ``terms`` (the same values as ``rows``)."""
+        if "rows" in self.__dict__:
+            return self.rows
+        some, index, table, stride = self._some_rows, self.index, self.table, self.stride
+        for term in terms:
+            if term not in some and (i := index.get(term)) is not None:
+                first = stride * i
+                idf = table[first]
+                some[term] = (idf * idf, *(idf * w for w in table[first + 1:first + stride]))
+        return some
+
     @cached_property
     def index(self) -> dict[str, int]:
         """Each term's position in ``terms``."""
-        return {t: i for i, t in enumerate(self.terms)}
+        return dict(zip(self.terms, range(len(self.terms)), strict=True))
 
     @classmethod
     def from_bytes(cls, data: bytes) -> Scorer:
@@ -166,7 +184,8 @@ class Scorer:
 
     def score(self, text: str) -> Scores:
         """Class probabilities of one text."""
-        return self._from_counts(Counter(analyze(text)), self.rows)
+        counts = Counter(analyze(text))
+        return self._from_counts(counts, self._rows_for(counts))
 
     def score_many(self, texts: Iterable[str]) -> list[Scores]:
         """Class probabilities of each text, the same as ``score`` gives to the last
@@ -178,7 +197,8 @@ class Scorer:
         """``score`` of one text, with its normalised TF-IDF values by term position
         (what the type scorer weighs)."""
         counts = Counter(analyze(text))
-        return self._from_counts(counts, self.rows), self._normalised(counts, self.index)
+        return (self._from_counts(counts, self._rows_for(counts)),
+                self._normalised(counts, self.index))
 
     def score_many_values(self, texts: Iterable[str]) -> list[tuple[Scores, dict[int, float]]]:
         """``score_values`` of each text, through the batch path of ``score_many``."""

@@ -52,6 +52,7 @@ from cli.grammar import (
     split_glued_heading,
     split_rest,
 )
+from cli.provision import Provision
 
 __all__ = ["Provision", "SegmentWarning", "Segmentation", "locate", "segment"]
 
@@ -59,20 +60,6 @@ LONG_FACTOR = 6  # a provision this many times the median length may have swallo
 LONG_MINIMUM = 2500  # ... and at least this many characters
 MAX_WARNINGS = 10  # warnings of one code shown for a draft; the rest are counted
 EDGE_LINES = 2  # lines at the top and foot of a page where running headers stand
-
-
-class Provision(NamedTuple):
-    """One provision of a draft: where it stands and what it says."""
-
-    ref: str
-    number: str
-    title: str
-    chapter: str | None
-    start_line: int
-    end_line: int
-    text: str
-    page: tuple[int, int] | None = None  # first and last page, when the source has pages
-    anchor: str | None = None  # DOCX: paragraph index; HTML: element id or path
 
 
 class SegmentWarning(NamedTuple):

@@ -108,6 +108,14 @@ class TermIndex:
     def counts(self, text: str) -> Counter[Key]:
         """Counts of the text's terms by key, equal to ``Counter(analyze(text))`` for
         every term of the vocabulary; keys of other terms may appear, and match nothing."""
+        keys, markers = self.terms(text)
+        counts: Counter[Key] = Counter(keys)
+        counts.update(markers)  # after the other keys, as ``analyze`` gives them
+        return counts
+
+    def terms(self, text: str) -> tuple[list[int], dict[str, int]]:
+        """The integer keys of the text's words, word pairs and heading words, each as
+        often as it occurs, and the concept markers with their counts."""
         low = text.lower()
         chunks = low.split()  # no token spans whitespace, so chunks split no token
         parts, concept_names = self._parts(chunks)
@@ -118,18 +126,16 @@ class TermIndex:
         if body and len(head) < HEADING_MAX:
             in_head = sum(map(len, parts[:len(head.split())]))
             keys += map(neg, ids[:in_head])
-        counts: Counter[Key] = Counter(keys)
         concepts = dict.fromkeys(CONCEPT_WORDS, 0)
         for name in concept_names:
             concepts[name] += 1
         if not self.phrase_pairs.isdisjoint(pairs):
             self._count_phrases(ids, pairs, concepts)
         markers = MARKERS["ict" if concepts["ict"] else "noict"]
-        for name, n in concepts.items():  # after the other keys, as ``analyze`` gives them
-            if n:
-                counts[markers[name]] = min(n, MAX_CONCEPT_COUNT)
-        counts.update(cue_terms(text))  # last, as ``analyze`` gives them
-        return counts
+        found = {markers[name]: min(n, MAX_CONCEPT_COUNT) for name, n in concepts.items() if n}
+        for cue in cue_terms(text):  # last, as ``analyze`` gives them
+            found[cue] = found.get(cue, 0) + 1
+        return keys, found
 
     def _count_phrases(self, ids: list[int], pairs: list[int], concepts: dict[str, int]) -> None:
         """Add the concept phrases found among the text's word pairs, as ``analyze`` does."""

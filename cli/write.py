@@ -3,16 +3,31 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from cli.errors import InputError
 
-__all__ = ["write_atomic", "write_output"]
+__all__ = ["AtomicFile", "atomic_file", "open_output", "write_atomic", "write_output"]
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see the old file or the new, never half."""
+class AtomicFile:
+    """The temporary file of ``atomic_file``; ``keep`` False leaves ``path`` as it was."""
+
+    def __init__(self, fh: BinaryIO) -> None:
+        self.fh = fh
+        self.keep = True
+
+    def write(self, data: bytes) -> int:
+        return self.fh.write(data)
+
+
+@contextmanager
+def atomic_file(path: Path) -> Iterator[AtomicFile]:
+    """A file written beside ``path`` and renamed over it when the block ends without an
+    error (and ``keep`` is true), so that readers see the old file or the new, never half."""
     import tempfile  # imported here: it costs start-up time and only some commands write
 
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -20,13 +35,23 @@ def write_atomic(path: Path, data: bytes) -> None:
     os.chmod(tmp, 0o644)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            out = AtomicFile(fh)
+            yield out
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        if out.keep:
+            os.replace(tmp, path)
+        else:
+            Path(tmp).unlink(missing_ok=True)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the new, never half."""
+    with atomic_file(path) as fh:
+        fh.write(data)
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -36,13 +61,26 @@ def _same_file(a: Path, b: Path) -> bool:
         return a.resolve() == b.resolve()
 
 
-def write_output(path: Path, text: str, inputs: Sequence[str] = ()) -> None:
-    """Write a command's output to ``path`` as UTF-8, atomically, and never over one of
-    the command's ``inputs`` (``-`` is standard input)."""
+def _not_an_input(path: Path, inputs: Sequence[str]) -> None:
     for name in inputs:
         if name != "-" and _same_file(path, Path(name)):
             raise InputError(f"{path}: is one of the inputs; write the output to another file")
+
+
+def write_output(path: Path, text: str, inputs: Sequence[str] = ()) -> None:
+    """Write a command's output to ``path`` as UTF-8, atomically, and never over one of
+    the command's ``inputs`` (``-`` is standard input)."""
+    with open_output(path, inputs) as fh:
+        fh.write(text.encode("utf-8"))
+
+
+@contextmanager
+def open_output(path: Path, inputs: Sequence[str] = ()) -> Iterator[AtomicFile]:
+    """``atomic_file`` for a command's output, written as it comes (a stream): never
+    over one of the command's ``inputs``; an error writing it is an ``InputError``."""
+    _not_an_input(path, inputs)
     try:
-        write_atomic(path, text.encode("utf-8"))
+        with atomic_file(path) as fh:
+            yield fh
     except OSError as exc:
         raise InputError(f"{path}: cannot be written ({exc.strerror or exc})") from None

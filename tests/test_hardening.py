@@ -251,7 +251,7 @@ def test_markdown_unclosed_emphasis_is_linear(tmp_path: Path, unit: str) -> None
     assert done.returncode == 0, err(done)
 
 
-# --- 4. segmenter and compare are linear (owned by the layouts and speed branches) --------
+# --- 4. segmenter and compare are linear ---------------------------------------------------
 
 
 @pytest.mark.parametrize(("text", "seconds"), [
@@ -278,7 +278,6 @@ def _long_draft(articles: int, shift: int) -> str:
     return "\n".join(lines)
 
 
-@pytest.mark.xfail(reason="owned by branch speed", strict=False)
 def test_compare_of_long_drafts_is_bounded(tmp_path: Path) -> None:
     old, new = tmp_path / "old.txt", tmp_path / "new.txt"
     old.write_text(_long_draft(4000, 0), encoding="utf-8")
@@ -288,7 +287,7 @@ def test_compare_of_long_drafts_is_bounded(tmp_path: Path) -> None:
     strict_json(done.stdout)
 
 
-# --- 5. no worker outlives its parent (owned by the speed branch) -------------------------
+# --- 5. no worker outlives its parent ------------------------------------------------------
 
 
 def _children(pid: int) -> list[int]:
@@ -303,7 +302,6 @@ def _alive(pids: list[int]) -> list[int]:
     return [int(line.split()[0]) for line in found if not line.split()[1].startswith("Z")]
 
 
-@pytest.mark.xfail(reason="owned by branch speed", strict=False)
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP, signal.SIGKILL],
                          ids=["SIGTERM", "SIGHUP", "SIGKILL"])
 def test_signals_leave_no_worker_behind(tmp_path: Path, signum: int) -> None:
@@ -664,6 +662,9 @@ def test_fifo_without_writer_does_not_block(tmp_path: Path) -> None:
     assert "regular file" in assert_one_line_error(classify(fifo, timeout=20))
     assert "regular file" in assert_one_line_error(classify("compare", fifo, fifo, timeout=20))
     assert "regular file" in assert_one_line_error(classify("explain", fifo, "1", timeout=20))
+    records = tmp_path / "records.jsonl"  # JSONL is streamed, through the same opener
+    os.mkfifo(records)
+    assert "regular file" in assert_one_line_error(classify(records, "-f", "jsonl", timeout=20))
 
 
 def _page(tail: str) -> str:

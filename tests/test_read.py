@@ -104,7 +104,8 @@ def test_decode_rejects_bad_bom() -> None:
 
 def test_jsonl_records_and_broken_line() -> None:
     records = parse_jsonl('{"id": "a", "text": "one"}\n\n{"text": "two"}\n', "r.jsonl")
-    assert [(r.line, r.id, r.text) for r in records] == [(1, "a", "one"), (3, None, "two")]
+    assert [(r.line, r.number, r.id, r.text) for r in records] == [
+        (1, 1, "a", "one"), (3, 2, "Record 2", "two")]
     assert parse_jsonl('{"id": 7, "text": "x"}', "r.jsonl")[0].id == 7
     with pytest.raises(InputError, match=r"line 1: \"id\" must be a string or a number"):
         parse_jsonl('{"id": [1], "text": "x"}', "r.jsonl")

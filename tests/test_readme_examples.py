@@ -77,6 +77,10 @@ def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for sample in sorted(EXAMPLES.glob("*.txt")):
         shutil.copyfile(sample, work / "drafts" / sample.name)
     _records(work / "records.jsonl")
+    shutil.copyfile(work / "records.jsonl", work / "archive.jsonl")  # the streaming examples
+    import gzip
+
+    (work / "archive.jsonl.gz").write_bytes(gzip.compress((work / "records.jsonl").read_bytes()))
     for shipped in ("data", "tests"):  # examples that name the project's own files
         (work / shipped).symlink_to(ROOT / shipped)
     return work

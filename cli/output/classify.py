@@ -6,7 +6,6 @@ wrapped or cut at the terminal width; the table is drawn by ``cli.output.table``
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -21,13 +20,14 @@ from cli.output.safe import csv_cell, printable
 from cli.output.table import Cell, format_table, wrap
 from cli.report import Summary
 from cli.run import Run
-from cli.segment import Provision
 
 if TYPE_CHECKING:
+    from cli.provision import Provision
     from cli.safeguards import Flag
 
-__all__ = ["classify_dict", "markdown_head", "offence_parts", "render", "render_csv",
-           "render_html", "render_json", "render_jsonl", "render_markdown", "render_table"]
+__all__ = ["CSV_FIELDS", "classify_dict", "csv_header", "csv_row", "jsonl_line",
+           "markdown_head", "offence_parts", "render", "render_csv", "render_html",
+           "render_json", "render_jsonl", "render_markdown", "render_table"]
 
 CSV_FIELDS = ["source", "ref", "number", "title", "chapter", "start_line", "end_line", "label",
               "confidence", "score_cyber_dependent", "score_cyber_enabled", "score_other",
@@ -37,6 +37,44 @@ CSV_FIELDS = ["source", "ref", "number", "title", "chapter", "start_line", "end_
 
 def _r(x: float) -> float:
     return round(x, 6)
+
+
+def jsonl_line(source: str, p: Provision, prediction: Prediction, record_id: Any = None,
+               has_id: bool = False, text: bool = True, explain: bool = False,
+               extractor: str = "jsonl") -> str:
+    """One provision as a JSON line: the object ``provision_dict`` gives, with its
+    ``source``, as ``dumps`` writes it; the one writer of whole runs and of the batch
+    path's streams. ``text`` False leaves the text out."""
+    obj = {"source": source, **provision_fields(p, prediction, extractor, explain,
+                                                record_id, has_id)}
+    if not text:
+        del obj["text"]
+    return dumps(obj, None)
+
+
+def csv_header(text: bool = True, explain: bool = False, flags: bool = False) -> list[str]:
+    """The CSV header: ``text`` False leaves the text column out; then ``flags`` (safeguard
+    checks asked for) and ``evidence`` (``explain``)."""
+    return ((CSV_FIELDS if text else CSV_FIELDS[:-1]) + ["flags"] * flags
+            + ["evidence"] * explain)
+
+
+def csv_row(source: str, p: Provision, prediction: Prediction, text: bool = True,
+            explain: bool = False, flags: tuple[Flag, ...] | None = None) -> list[Any]:
+    """One provision as a CSV row, in the columns of ``csv_header``; the one writer of
+    whole runs and of the batch path's streams."""
+    row = [source, p.ref, p.number, p.title, p.chapter or "", p.start_line, p.end_line,
+           prediction.label, _r(prediction.confidence),
+           *(_r(prediction.scores[k]) for k in LABELS),
+           review_code(prediction.review) or "", prediction.review or "", prediction.type,
+           counterparts_text(prediction.type), str(beyond_treaties(prediction.type)).lower()]
+    if text:
+        row.append(p.text)
+    if flags is not None:
+        row.append(_codes(flags))
+    if explain:
+        row.append(_evidence_text(Classified(p, prediction), len(prediction.evidence), "; "))
+    return [csv_cell(x) for x in row]
 
 
 def _ids(doc: DocumentResult) -> tuple[Any, ...]:
@@ -73,7 +111,14 @@ def offence_parts(pred: Prediction) -> list[dict[str, Any]]:
 def provision_dict(c: Classified, doc: DocumentResult, explain: bool,
                    record_id: Any = None, flags: tuple[Flag, ...] | None = None
                    ) -> dict[str, Any]:
-    p, pred = c.provision, c.prediction
+    return provision_fields(c.provision, c.prediction, doc.extractor, explain, record_id,
+                            bool(doc.record_ids), flags)
+
+
+def provision_fields(p: Provision, pred: Prediction, extractor: str, explain: bool,
+                     record_id: Any = None, has_id: bool = False,
+                     flags: tuple[Flag, ...] | None = None) -> dict[str, Any]:
+    """The JSON object of one provision (``has_id``: a JSONL record, with its ``id``)."""
     out: dict[str, Any] = {
         "ref": p.ref, "number": p.number, "title": p.title, "chapter": p.chapter,
         "start_line": p.start_line, "end_line": p.end_line, "label": pred.label,
@@ -89,11 +134,11 @@ def provision_dict(c: Classified, doc: DocumentResult, explain: bool,
     if p.page is not None:
         out["page"] = list(p.page)
     if p.anchor is not None:  # a Word paragraph's index, or a web page element's id
-        if doc.extractor.startswith("docx"):
+        if extractor.startswith("docx"):
             out["paragraph"] = int(p.anchor)
         else:
             out["element"] = p.anchor
-    if doc.record_ids:
+    if has_id:
         out["id"] = record_id
     if explain:
         from cli.explain import evidence_dict
@@ -140,36 +185,38 @@ def render_html(run: Run, command: str | None = None) -> str:
     return render_classify_html(classify_dict(run), command=command)
 
 
-def render_jsonl(run: Run) -> str:
+def render_jsonl(run: Run, text: bool = True) -> str:
     """One JSON object per provision, each with its ``source`` (and, when the safeguard
-    checks were asked for, its flags and its document's as ``document_safeguards``)."""
+    checks were asked for, its flags and its document's as ``document_safeguards``);
+    ``text`` False leaves the provision's text out."""
     lines = []
     for k, d in enumerate(run.documents):
+        if not run.safeguards:  # the batch path's writer (``jsonl_line``), the same bytes
+            lines += [jsonl_line(d.source, c.provision, c.prediction, i, bool(d.record_ids),
+                                 text, run.explain, d.extractor)
+                      for c, i in zip(d.provisions, _ids(d), strict=True)]
+            continue
         whole = {f"document_{key}": v for key, v in _instrument(run, k).items()}
-        lines += [dumps({"source": d.source, **provision_dict(c, d, run.explain, i, f), **whole},
-                        None)
-                  for c, i, f in zip(d.provisions, _ids(d), _flags(run, k), strict=True)]
+        for c, i, f in zip(d.provisions, _ids(d), _flags(run, k), strict=True):
+            obj = {"source": d.source, **provision_dict(c, d, run.explain, i, f), **whole}
+            if not text:
+                del obj["text"]
+            lines.append(dumps(obj, None))
     return "\n".join(lines) + "\n" if lines else ""
 
 
-def render_csv(run: Run) -> str:
-    """One CSV row per provision; with ``--explain``, an ``evidence`` column last. No
-    cell can start a spreadsheet formula."""
+def render_csv(run: Run, text: bool = True) -> str:
+    """One CSV row per provision, after a header row (``csv_header``); with
+    ``--explain``, an ``evidence`` column last. No cell can start a spreadsheet formula."""
+    import csv  # here: only CSV output needs it
+
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(CSV_FIELDS + ["flags"] * bool(run.safeguards) + ["evidence"] * run.explain)
+    writer.writerow(csv_header(text, run.explain, bool(run.safeguards)))
     for k, d in enumerate(run.documents):
         for c, flags in zip(d.provisions, _flags(run, k), strict=True):
-            p, pred = c.provision, c.prediction
-            row = [d.source, p.ref, p.number, p.title, p.chapter or "", p.start_line,
-                   p.end_line, pred.label, _r(pred.confidence),
-                   *(_r(pred.scores[label]) for label in LABELS),
-                   review_code(pred.review) or "", pred.review or "", pred.type,
-                   counterparts_text(pred.type), str(beyond_treaties(pred.type)).lower(),
-                   p.text, *([] if flags is None else [_codes(flags)])]
-            if run.explain:
-                row.append(_evidence_text(c, len(pred.evidence), "; "))
-            writer.writerow(map(csv_cell, row))
+            writer.writerow(csv_row(d.source, c.provision, c.prediction, text, run.explain,
+                                    flags))
     return buf.getvalue()
 
 
@@ -367,16 +414,19 @@ def _paragraph(text: str, width: int, first: str = "", rest: str = "") -> str:
 
 
 def render(run: Run, fmt: ClassifyFormat, width: int = 100, colour: bool = False,
-           command: str | None = None) -> str:
+           command: str | None = None, text: bool = True) -> str:
     """The output of ``run`` in ``fmt``; ``command`` (the command line) is shown in the
-    provenance of the HTML and Markdown reports."""
+    provenance of the HTML and Markdown reports; ``text`` False leaves the provision
+    text out of JSONL and CSV."""
     if fmt is ClassifyFormat.table:
         return render_table(run, width, colour)
     if fmt is ClassifyFormat.html:
         return render_html(run, command)
     if fmt is ClassifyFormat.markdown:
         return render_markdown(run, command)
-    renderers = {ClassifyFormat.json: render_json, ClassifyFormat.jsonl: render_jsonl,
-                 ClassifyFormat.csv: render_csv}
-    return renderers[fmt](run)
+    if fmt is ClassifyFormat.jsonl:
+        return render_jsonl(run, text)
+    if fmt is ClassifyFormat.csv:
+        return render_csv(run, text)
+    return render_json(run)
 

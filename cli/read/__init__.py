@@ -10,19 +10,21 @@ runs load none of the PDF or Word libraries. Pre-split JSONL records are read by
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import PurePath
 from typing import BinaryIO, NamedTuple
 
+from cli.artifact import sha256_bytes
 from cli.errors import InputError
 from cli.read.decode import decode_text, strip_bom
 
 __all__ = ["FORMATS", "MAX_BYTES", "MAX_TEXT", "STDIN", "Document", "Extracted",
-           "detect_format", "read_bytes", "read_document", "read_text", "read_text_digest",
-           "source_name"]
+           "detect_format", "open_input", "read_bytes", "read_document", "read_text",
+           "read_text_digest", "source_name"]
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_TEXT = MAX_BYTES  # characters a reader may produce: a DOCX or PDF may unpack to more
@@ -115,29 +117,26 @@ def _not_regular(path: str) -> InputError:
                       f"from a pipe, give '-' and redirect it to standard input")
 
 
-def read_bytes(path: str, max_bytes: int = MAX_BYTES, stdin: BinaryIO | None = None) -> bytes:
-    """The raw bytes of a file, or of standard input for ``-``, within the size limit.
-
-    Only regular files are opened (a FIFO with no writer would wait for ever, a device
-    would never end), and without blocking, should one be put in the file's place."""
-    if path == STDIN:
-        if stdin is None and sys.stdin is None:
-            raise InputError("standard input is closed; give a file, or '-' with input")
-        return _read_limited(stdin or sys.stdin.buffer, "standard input", max_bytes)
+@contextmanager
+def open_input(path: str, max_bytes: int | None = None) -> Iterator[BinaryIO]:
+    """A file opened for reading, after checks: only regular files (a FIFO with no
+    writer would wait for ever, a device would never end), opened without blocking
+    should one be put in the file's place, and within ``max_bytes`` where given.
+    Errors are one line naming the file."""
     try:
         info = os.stat(path)
         if stat.S_ISDIR(info.st_mode):
             raise InputError(f"{path}: is a directory; give the draft files inside it")
         if not stat.S_ISREG(info.st_mode):
             raise _not_regular(path)
-        if info.st_size > max_bytes:
+        if max_bytes is not None and info.st_size > max_bytes:
             raise InputError(f"{path}: is {_size(info.st_size)}; cyberscope reads files up to "
                              f"{_size(max_bytes)}, split the draft into parts")
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
-        with os.fdopen(fd, "rb") as fh:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
-                raise _not_regular(path)
-            return _read_limited(fh, path, max_bytes)
+        fh = os.fdopen(fd, "rb")
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            fh.close()
+            raise _not_regular(path)
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except PermissionError:
@@ -147,6 +146,22 @@ def read_bytes(path: str, max_bytes: int = MAX_BYTES, stdin: BinaryIO | None = N
     except (OSError, ValueError) as exc:  # ValueError: a NUL in the name
         raise InputError(f"{path}: cannot be read ({getattr(exc, 'strerror', None) or exc})") \
             from None
+    with fh:
+        yield fh
+
+
+def read_bytes(path: str, max_bytes: int = MAX_BYTES, stdin: BinaryIO | None = None) -> bytes:
+    """The raw bytes of a file (``open_input``), or of standard input for ``-``, within
+    the size limit."""
+    if path == STDIN:
+        if stdin is None and sys.stdin is None:
+            raise InputError("standard input is closed; give a file, or '-' with input")
+        return _read_limited(stdin or sys.stdin.buffer, "standard input", max_bytes)
+    with open_input(path, max_bytes) as fh:
+        try:
+            return _read_limited(fh, path, max_bytes)
+        except OSError as exc:
+            raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
 
 
 def read_text(path: str) -> str:
@@ -158,7 +173,7 @@ def read_text_digest(path: str, stdin: BinaryIO | None = None) -> tuple[str, str
     """The text of a plain-text file (or standard input) and the SHA-256 of its bytes."""
     data = read_bytes(path, stdin=stdin)
     try:
-        return decode_text(data)[0], hashlib.sha256(data).hexdigest()
+        return decode_text(data)[0], sha256_bytes(data)
     except InputError as exc:
         raise InputError(f"{source_name(path)}: {exc}") from None
 
@@ -208,4 +223,4 @@ def read_document(path: str, max_bytes: int = MAX_BYTES, stdin: BinaryIO | None 
         raise InputError(f"{source}: holds more than {MAX_TEXT:,} characters of text; split "
                          "the draft into parts")
     return Document(source, extracted.text, extracted.extractor,
-                    hashlib.sha256(data).hexdigest(), extracted.pages, extracted.anchors)
+                    sha256_bytes(data), extracted.pages, extracted.anchors)
