@@ -64,15 +64,11 @@ def sha256_bytes(data: bytes) -> str:
 
 
 def sha256_object(data: bytes) -> Any:
-    """A SHA-256 hash object fed ``data``, by the interpreter's built-in implementation
-    where it has one: ``hashlib`` loads OpenSSL, which costs every run some milliseconds."""
-    try:
-        from _sha256 import sha256  # Python 3.11
-    except ImportError:
-        try:
-            from _sha2 import sha256  # Python 3.12 and later
-        except ImportError:
-            from hashlib import sha256
+    """A SHA-256 hash object fed ``data``. ``hashlib`` (OpenSSL) costs about 5 ms to
+    import, but hashes the shipped model's 5.9 MB in 5 ms where the interpreter's
+    built-in implementation takes 43 ms (measured on this project's machine)."""
+    from hashlib import sha256
+
     return sha256(data)
 
 
