@@ -99,7 +99,12 @@ OFFENCE_CUE = re.compile(
     r"shall (?:be|on conviction be) (?:punish|liable|sentenced|fined|imprisoned)\w*|"
     r"(?:is|are|shall be) (?:liable|punishable)|(?:is|are) punished|whoever|"
     r"(?:establish|make|made|constitutes?|is) (?:it )?(?:as )?(?:a )?criminal offen[cs]es?|"
-    r"criminali[sz]e|make punishable|shall be an offen[cs]e|commits? a crime)\b")
+    r"criminali[sz]e|make punishable|shall be an offen[cs]e|commits? a crime|"
+    # obligations of the drafts' own wording: "make it a crime", "punish as a crime",
+    # "treat as a criminal offence", "necessary to punish a person who"
+    r"make it a crime|(?:is|shall be) a crime|"
+    r"(?:punish|treat|penali[sz]e|sanction)\w* as (?:a )?(?:criminal )?(?:offen[cs]es?|crimes?)|"
+    r"(?:shall|to) punish (?:a|any|every) person)\b")
 DEFINING_CUE = re.compile(
     r"\b(?:means|includes?|is (?:un)?authori[sz]ed (?:if|where|unless)|takes? place (?:if|when|"
     r"where)|for the purposes? of|(?:is|shall be) presumed|a reference to|shall not be refused "

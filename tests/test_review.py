@@ -110,3 +110,18 @@ def test_nested_offence_parts_fold_into_the_outermost() -> None:
     r = read_provision(text, fake_scores)
     assert [(p.ref, p.start_line, p.end_line, p.label) for p in r.offence_parts] == [
         ("(a)", 1, 4, DEP), ("(b)", 5, 5, DEP)]
+
+
+@pytest.mark.parametrize("text", [
+    "Each State Party shall make the law of its country punish as a crime the entry",
+    "such measures as may be needed to make it a crime to tap electronic data",
+    "Each State Party shall treat as a criminal offence the spreading of statements",
+    "measures as may be necessary to punish a person who, deliberately and without right",
+])
+def test_treaty_obligation_wordings_are_offence_cues(text: str) -> None:
+    """Drafts oblige states in many words; each of these creates an offence, so an
+    offence so worded is not flagged no-offence-cue."""
+    from cli.structure import has_offence_cue
+
+    assert has_offence_cue(text)
+    assert not has_offence_cue("In this Act, punishment means a penalty imposed by a court")
