@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+import pytest
+
 from cli.classify import REVIEW_CODES, review_reasons
 from cli.features import cue_terms
 from cli.structure import OffencePart, PartLabel, Reading, read_provision
