@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from cli.artifact import Manifest, default_model_dir, load_scorer, load_type_scorer
 from cli.errors import InputError
+from cli.read.decode import normalise_newlines
 from cli.scorer import Evidence, Scorer, Scores, TypeScorer
 from cli.structure import OffencePart, Reading, is_mixed, read_provision
 
@@ -71,6 +72,11 @@ class Prediction(NamedTuple):
     offence_parts: tuple[OffencePart, ...] = ()  # the draft's lines once classified
     reviews: tuple[Review, ...] = ()
 
+    @property
+    def review_code(self) -> str | None:
+        """The code of the first review reason, or None when none is needed."""
+        return self.reviews[0].code if self.reviews else None
+
 
 class Classified(NamedTuple):
     """A provision and its prediction."""
@@ -92,8 +98,8 @@ class DocumentResult(NamedTuple):
 
 
 def review_code(reason: str | None) -> str | None:
-    """The code of a review reason: its words before the colon ("close call: ..." is
-    ``close-call``), or None when the provision needs no review."""
+    """The code of a review reason's text: its words before the colon ("close call: ..."
+    is ``close-call``), or None; for JSON of schema 1, which had only the text."""
     if not reason:
         return None
     return "-".join(reason.split(":", 1)[0].lower().split())
@@ -254,7 +260,7 @@ class Classifier:
             raise InputError(f"{doc.source}: no recognisable provisions (no headings and no "
                              "paragraph of text)")
         provisions = locate(seg.provisions, doc.pages, doc.anchors)
-        lines = doc.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        lines = normalise_newlines(doc.text).split("\n")  # numbered as ``segment`` does
         return DocumentResult(doc.source, doc.extractor, seg.fallback,
                               self.classify_provisions(provisions, lines), sha256=doc.sha256,
                               warnings=seg.warnings)

@@ -53,6 +53,7 @@ from cli.grammar import (
     split_rest,
 )
 from cli.provision import Provision
+from cli.read.decode import normalise_newlines
 
 __all__ = ["Provision", "SegmentWarning", "Segmentation", "locate", "segment"]
 
@@ -104,7 +105,7 @@ class _Lines(NamedTuple):
 
 
 def _read_lines(text: str) -> _Lines:
-    raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    raw = normalise_newlines(text).split("\n")
     lines: list[str] = []
     origin: list[int] = []
     page_of: list[int] = []

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from cli import LABEL_MEANINGS, LABELS, REVIEW_LEGEND, __version__
-from cli.classify import Classified, DocumentResult, Prediction, review_code
+from cli.classify import Classified, DocumentResult, Prediction
 from cli.offences import beyond_treaties, counterparts, is_offence_type, type_name
 from cli.output.console import LABEL_STYLES
 from cli.output.formats import ClassifyFormat
@@ -66,7 +66,7 @@ def csv_row(source: str, p: Provision, prediction: Prediction, text: bool = True
     row = [source, p.ref, p.number, p.title, p.chapter or "", p.start_line, p.end_line,
            prediction.label, _r(prediction.confidence),
            *(_r(prediction.scores[k]) for k in LABELS),
-           review_code(prediction.review) or "", prediction.review or "", prediction.type,
+           prediction.review_code or "", prediction.review or "", prediction.type,
            counterparts_text(prediction.type), str(beyond_treaties(prediction.type)).lower()]
     if text:
         row.append(p.text)
@@ -123,7 +123,7 @@ def provision_fields(p: Provision, pred: Prediction, extractor: str, explain: bo
         "ref": p.ref, "number": p.number, "title": p.title, "chapter": p.chapter,
         "start_line": p.start_line, "end_line": p.end_line, "label": pred.label,
         "confidence": _r(pred.confidence), "scores": {k: _r(v) for k, v in pred.scores.items()},
-        "review": review_code(pred.review), "review_text": pred.review,
+        "review": pred.review_code, "review_text": pred.review,
         "review_codes": [r.code for r in pred.reviews], "type": pred.type,
         "type_confidence": _r(pred.type_confidence), "counterparts": counterparts(pred.type),
         "beyond_treaties": beyond_treaties(pred.type), "offence_parts": offence_parts(pred),

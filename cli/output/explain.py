@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from cli.classify import review_code
 from cli.explain import Explanation, evidence_dict, evidence_label, evidence_spans
 from cli.offences import beyond_treaties, counterparts
 from cli.output.classify import offence_parts
@@ -43,7 +42,7 @@ def render_explanation(ex: Explanation, fmt: ReportFormat, width: int = 100,
                "ref": p.ref, "title": p.title, "start_line": p.start_line,
                "end_line": p.end_line, "label": pred.label, "runner_up": ex.runner_up,
                "scores": {k: round(v, 6) for k, v in pred.scores.items()},
-               "review": review_code(pred.review), "review_text": pred.review,
+               "review": pred.review_code, "review_text": pred.review,
                "review_codes": [r.code for r in pred.reviews],
                "offence_parts": offence_parts(pred), "text": p.text,
                "evidence": [evidence_dict(e, p.text) for e in ex.evidence],
