@@ -33,7 +33,8 @@ import re
 from itertools import pairwise
 
 __all__ = ["CONCEPT_PHRASES", "CONCEPT_WORDS", "CUES", "DEFINING_CUE", "HEADING_MAX", "MARKERS",
-           "OFFENCE_CUE", "PHRASES", "PROCEDURAL_CUE", "REFERENCE_CUE", "analyze", "cue_terms",
+           "OFFENCE_CUE", "PHRASES", "PROCEDURAL_CUE", "REFERENCE_CUE", "analyze", "cue_counts",
+           "cue_terms", "has_offence_cue",
            "lookup_word", "stem"]
 
 TOKEN = re.compile(r"[a-z][a-z0-9]+(?:['’-][a-z0-9]+)*")
@@ -124,18 +125,43 @@ CUES = (("c:cue:offence", OFFENCE_CUE), ("c:cue:defining", DEFINING_CUE),
 MAX_CUE_COUNT = 3
 
 
-def cue_terms(text: str) -> list[str]:
-    """Each cue's marker once per occurrence in ``text``, up to three."""
+# The cue counts of the last texts asked about: the analyzer and the reading of a
+# provision's structure (``cli.structure``) both need them, and each search runs over
+# the whole text.
+_CUE_MEMO: dict[str, tuple[int, ...]] = {}
+_CUE_MEMO_MAX = 256
+
+
+def cue_counts(text: str) -> tuple[int, ...]:
+    """How often each cue of ``CUES`` occurs in ``text``, up to three each."""
+    found = _CUE_MEMO.get(text)
+    if found is not None:
+        return found
     low = text.lower()
-    terms: list[str] = []
-    for term, pattern in CUES:
+    counts: list[int] = []
+    for _, pattern in CUES:
         n = 0
         for _ in pattern.finditer(low):
             n += 1
             if n == MAX_CUE_COUNT:
                 break
-        terms += [term] * n
-    return terms
+        counts.append(n)
+    if len(_CUE_MEMO) >= _CUE_MEMO_MAX:
+        _CUE_MEMO.clear()
+    found = _CUE_MEMO[text] = tuple(counts)
+    return found
+
+
+def has_offence_cue(text: str) -> bool:
+    """Whether ``text`` has an offence cue: one search, unless its counts are known."""
+    found = _CUE_MEMO.get(text)
+    return found[0] > 0 if found is not None else OFFENCE_CUE.search(text.lower()) is not None
+
+
+def cue_terms(text: str) -> list[str]:
+    """Each cue's marker once per occurrence in ``text``, up to three."""
+    return [term for (term, _), n in zip(CUES, cue_counts(text), strict=True)
+            for _ in range(n)]
 
 
 def stem(word: str) -> str:

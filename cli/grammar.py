@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 __all__ = [
     "ANNEX", "BODY_START", "CONTINUATION_END", "DIVISION", "ENACTING", "FOOTNOTE_LINE",
@@ -117,8 +118,9 @@ FURNITURE = re.compile(
     r"|\d{4}-\d{2}-\d{2}"  # a date alone on a line
     r")\s*$"
 )
-# Tokens of furniture in a page's top and foot lines: dates and job numbers too.
-_FURNITURE_TOKEN = re.compile(
+# Tokens of furniture in a page's top and foot lines: dates and job numbers too. Only
+# PDF pages have such lines: compiled on first use, as compiling it takes milliseconds.
+_FURNITURE_TOKEN = (
     r"(?:"
     rf"\b\d{{1,2}}\s+(?:{_MONTHS})\.?,?\s+\d{{4}}\b"  # 12 May 2024
     rf"|\b(?:{_MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}\b"  # May 12, 2024
@@ -145,6 +147,11 @@ MARKDOWN_FOOTNOTE_REF = re.compile(r"\[\^[^\]]+\]")
 MARKDOWN_FOOTNOTE_DEFINITION = re.compile(r"^ {0,3}\[\^[^\]]+\]:")
 
 
+@cache
+def _furniture_token() -> re.Pattern[str]:
+    return re.compile(_FURNITURE_TOKEN)
+
+
 def is_furniture(line: str) -> bool:
     """True for a line of page furniture: page numbers, document symbols, distribution
     marks and dates alone on a line; form feeds aside."""
@@ -157,7 +164,7 @@ def is_edge_furniture(text: str) -> bool:
     numbers, document symbols, dates, job numbers and the like."""
     if not text.strip():
         return False
-    rest = _FURNITURE_TOKEN.sub(" ", text)
+    rest = _furniture_token().sub(" ", text)
     return not rest.strip(_FURNITURE_LEFTOVER)
 
 

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from cli import LABELS
 
-__all__ = ["LabelScores", "Metrics", "evaluate_predictions"]
+__all__ = ["LabelScores", "Metrics", "evaluate_predictions", "median"]
+
+
+def median(values: Iterable[float]) -> float:
+    """The median of some numbers, as ``statistics.median`` gives it (whose import,
+    with ``decimal`` and ``fractions``, costs the start-up more than this does)."""
+    ordered = sorted(values)
+    if not ordered:
+        raise ValueError("median of no values")
+    mid = len(ordered) // 2
+    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 
 from cli.classify import Classifier, DocumentResult
 from cli.errors import InputError
-from cli.read import STDIN
+from cli.read import JSONL_EXTENSIONS, STDIN
 from cli.report import Summary, summarise, summarise_all
 
 if TYPE_CHECKING:
@@ -58,9 +58,7 @@ def is_jsonl(path: str, input_kind: str | None) -> bool:
     (.jsonl, .ndjson)."""
     if input_kind is not None:
         return input_kind == "jsonl"
-    from cli.read.jsonl import EXTENSIONS
-
-    return path != STDIN and path.lower().endswith(EXTENSIONS)
+    return path != STDIN and path.lower().endswith(JSONL_EXTENSIONS)
 
 
 def stdin_kind(input_kind: str | None, stdin: BinaryIO | None = None

@@ -22,7 +22,6 @@ Segmentation runs in time linear in the length of the text.
 from __future__ import annotations
 
 import re
-import statistics
 from bisect import bisect_right
 from collections import Counter
 from typing import NamedTuple
@@ -52,6 +51,7 @@ from cli.grammar import (
     split_glued_heading,
     split_rest,
 )
+from cli.metrics import median
 from cli.provision import Provision
 from cli.read.decode import normalise_newlines
 
@@ -668,11 +668,11 @@ def _warnings(provisions: tuple[Provision, ...], structure: _Structure,
                            f"{len(missing_entries)} contents entries not found as provisions:"
                            f" {shown}"))
     if len(body) >= 5:
-        median = statistics.median(len(p.text) for p in body)
+        typical = median(len(p.text) for p in body)
         for p in body:
-            if len(p.text) > max(LONG_FACTOR * median, LONG_MINIMUM):
+            if len(p.text) > max(LONG_FACTOR * typical, LONG_MINIMUM):
                 out.append(SegmentWarning("long-provision", p.ref,
-                                   f"{p.ref} is {len(p.text) / median:.0f} times the median "
+                                   f"{p.ref} is {len(p.text) / typical:.0f} times the median "
                                    "length: it may hold provisions whose headings were missed"))
     starts = [p.start_line for p in provisions]
     for h in structure.suspicious:

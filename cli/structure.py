@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import NamedTuple
 
-from cli.features import DEFINING_CUE, OFFENCE_CUE, PROCEDURAL_CUE, REFERENCE_CUE
+from cli.features import cue_counts, has_offence_cue
 from cli.parts import Part, context, split_parts
 
 __all__ = [
@@ -27,7 +27,6 @@ __all__ = [
     "OffencePart",
     "PartLabel",
     "Reading",
-    "has_offence_cue",
     "is_mixed",
     "read_provision",
 ]
@@ -82,10 +81,6 @@ class Reading(NamedTuple):
         return self.probabilities[self.label]
 
 
-def has_offence_cue(text: str) -> bool:
-    return OFFENCE_CUE.search(text.lower()) is not None
-
-
 
 def _offence_label(probs: Mapping[str, float]) -> tuple[str, float]:
     """The most probable offence class and the probability of any offence."""
@@ -101,16 +96,15 @@ def read_provision(text: str, score_many: ScoreMany, parts: Sequence[Part] | Non
     ``score_many`` gives the class probabilities of each of a list of texts: the
     provision first, then each part read with its chapeaux; ``parts`` defaults to
     ``split_parts(text)`` (pass ``[]`` to read the whole text only)."""
-    parts = list(split_parts(text) if parts is None else parts)
-    cue = has_offence_cue(text)
-    # Only a part read with an offence cue can create an offence: the others are not scored.
+    offence_cue, defining, ref, procedural = (n > 0 for n in cue_counts(text))
+    # Only a part read with an offence cue can create an offence: the others are not
+    # scored, and a text with no offence cue is not split at all.
+    parts = list(parts if parts is not None else split_parts(text) if offence_cue else [])
     cued: list[tuple[Part, str]] = []
-    if cue and len(parts) > 1:
+    if offence_cue and len(parts) > 1:
         cued = [(p, ctx) for k, p in enumerate(parts) if has_offence_cue(ctx := context(parts, k))]
     scored = score_many([text, *(ctx for _, ctx in cued)])
     whole = dict(scored[0])
-    low = text.lower()
-    defining, ref = DEFINING_CUE.search(low) is not None, REFERENCE_CUE.search(low) is not None
     label = max(sorted(whole), key=whole.__getitem__)
     found: list[OffencePart] = []
     part_labels: list[PartLabel] = []
@@ -143,9 +137,9 @@ def read_provision(text: str, score_many: ScoreMany, parts: Sequence[Part] | Non
         found = _outermost(found, parts)  # reported, after the label is decided
     else:
         found = [OffencePart("", 0, text.rstrip().count("\n"), label, 1 - whole.get(OTHER, 0.0))]
-    return Reading(label, probabilities, whole, tuple(found), tuple(part_labels), cue, defining,
-                   ref, PROCEDURAL_CUE.search(low) is not None,
-                   PENALTY_WORDS.search(text) is not None, len(text) >= LONG_TEXT)
+    return Reading(label, probabilities, whole, tuple(found), tuple(part_labels), offence_cue,
+                   defining, ref, procedural, PENALTY_WORDS.search(text) is not None,
+                   len(text) >= LONG_TEXT)
 
 
 def _outermost(found: list[OffencePart], parts: Sequence[Part]) -> list[OffencePart]:

@@ -123,7 +123,7 @@ def test_nested_offence_parts_fold_into_the_outermost() -> None:
 def test_treaty_obligation_wordings_are_offence_cues(text: str) -> None:
     """Drafts oblige states in many words; each of these creates an offence, so an
     offence so worded is not flagged no-offence-cue."""
-    from cli.structure import has_offence_cue
+    from cli.features import has_offence_cue
 
     assert has_offence_cue(text)
     assert not has_offence_cue("In this Act, punishment means a penalty imposed by a court")

@@ -22,7 +22,7 @@ from cli.artifact import sha256_bytes
 from cli.errors import InputError
 from cli.read.decode import decode_text, strip_bom
 
-__all__ = ["FORMATS", "MAX_BYTES", "MAX_TEXT", "STDIN", "Document", "Extracted",
+__all__ = ["FORMATS", "JSONL_EXTENSIONS", "MAX_BYTES", "MAX_TEXT", "STDIN", "Document", "Extracted",
            "detect_format", "open_input", "read_bytes", "read_document", "read_text",
            "read_text_digest", "source_name"]
 
@@ -36,6 +36,7 @@ EXTENSIONS = {
     ".htm": "html", ".html": "html", ".xhtml": "html",
     ".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".mkd": "markdown",
 }
+JSONL_EXTENSIONS = (".jsonl", ".ndjson")  # pre-split provisions, read as JSONL without --input
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc, or a password-protected .docx
 _HTML_STARTS = (b"<!doctype html", b"<html", b"<head", b"<body")
 

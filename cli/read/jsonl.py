@@ -24,12 +24,11 @@ from typing import Any, BinaryIO, NamedTuple
 from cli.errors import InputError
 from cli.read.decode import looks_binary, strip_bom
 
-__all__ = ["BLOCK", "EXTENSIONS", "FIRST_BLOCK", "MAX_LINE", "Record", "StreamStats",
+__all__ = ["BLOCK", "FIRST_BLOCK", "MAX_LINE", "Record", "StreamStats",
            "iter_block", "iter_json_lines", "iter_records", "looks_like_jsonl", "make_record",
            "open_jsonl", "parse_block", "parse_jsonl", "parse_line", "peek_stdin",
            "read_blocks"]
 
-EXTENSIONS = (".jsonl", ".ndjson")  # read as JSONL without --input
 PEEK = 65536  # bytes of standard input looked at to tell JSON lines from a draft
 
 FIRST_BLOCK = 16 * 1024  # bytes: about 35 records, scored here before any worker starts

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import math
 import re
-import statistics
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -27,6 +26,7 @@ from cli.grammar import (
     is_heading,
     is_keyword_heading,
 )
+from cli.metrics import median
 
 __all__ = [
     "Line",
@@ -243,7 +243,7 @@ def _leading(pages: Sequence[Page]) -> float | None:
                 gap = a.y - b.y
                 if 0 < gap < 2.5 * a.size:
                     gaps.append(gap)
-    return statistics.median(gaps) if gaps else None
+    return median(gaps) if gaps else None
 
 
 def _cross_reference(previous: str) -> bool:
