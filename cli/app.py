@@ -1,7 +1,5 @@
 """The ``classify`` command line: options and messages only; the work is done elsewhere."""
 
-from __future__ import annotations
-
 import functools
 import math
 import os
@@ -39,7 +37,7 @@ class DefaultCommandGroup(TyperGroup):
     The arguments as given are kept in ``ctx.meta["argv"]`` for the report's provenance;
     a word that is neither a file nor a command but looks like one gets a suggestion."""
 
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: "click.Context", args: list[str]) -> list[str]:
         ctx.meta["argv"] = list(args)
         if args and args[0] not in self.commands and args[0] not in GROUP_OPTIONS:
             suggestion = _mistyped_command(args[0], list(self.commands))
