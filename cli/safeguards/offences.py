@@ -265,11 +265,9 @@ def _testing(view: ProvisionView, doc: Document) -> list[Flag]:
             return []
     if own:
         mention = re.compile(r"\b(?:section|article|s\.|art\.)\s*" + re.escape(own) + r"\b", re.I)
-        for other in doc.provisions:
-            if (other.ref != view.ref and mention.search(other.text)
-                    and cues.EXEMPTION_CLAUSE.search(other.text)
-                    and cues.TESTING_EXEMPTION.search(other.text)):
-                return []
+        if any(other.ref != view.ref and mention.search(other.text)
+               for other in doc.testing_exemptions):
+            return []
     device = cues.DEVICE_OBJECT.search(view.text, body_start(view.text))
     evidence = (quote(view, device.start(), device.end()),) if device else ()
     return [Flag("no-testing-exemption", "fires",
