@@ -208,11 +208,12 @@ def _candidates(old_keys: list[Any], new_keys: list[Any]) -> Iterator[tuple[int,
             yield from zip(olds, news, strict=False)
 
 
-def _prefix(shingles: frozenset[str], rank: dict[str, int]) -> list[str]:
-    """The rarest word pairs of a text: any text at least ``MATCH_FLOOR`` alike
-    (Jaccard) shares one of them with it, when both take theirs by the same ranking."""
-    keep = int((1.0 - MATCH_FLOOR) * len(shingles)) + 1
-    return sorted(shingles, key=rank.__getitem__)[:keep]
+def _prefix(ranks: list[int]) -> list[int]:
+    """The rarest word pairs of a text (by their ranks, rarest first): any text at least
+    ``MATCH_FLOOR`` alike (Jaccard) shares one of them with it, when both take theirs by
+    the same ranking."""
+    keep = int((1.0 - MATCH_FLOOR) * len(ranks)) + 1
+    return sorted(ranks)[:keep]
 
 
 def _similar_pairs(old_sh: list[frozenset[str]],
@@ -220,19 +221,23 @@ def _similar_pairs(old_sh: list[frozenset[str]],
     """Pairs of texts that may be ``MATCH_FLOOR`` alike: through an index of each new
     text's rarest word pairs (prefix filtering), each old text's ``CANDIDATES`` new texts
     sharing the most of its own rarest word pairs. A word pair in more than ``COMMON``
-    texts of either draft leads nowhere, so the work stays near-linear."""
-    counts = Counter(s for side in (old_sh, new_sh) for shingles in side for s in shingles)
-    rank = {s: k for k, s in enumerate(sorted(counts, key=counts.__getitem__))}
-    in_old = Counter(s for shingles in old_sh for s in shingles)
-    index: dict[str, list[int]] = {}
+    texts of either draft leads nowhere, so the work stays near-linear. Word pairs are
+    handled by their rank (rarest 0), ties in the order first seen, old draft first."""
+    in_old = Counter(chain.from_iterable(old_sh))
+    counts = in_old.copy()
+    counts.update(chain.from_iterable(new_sh))
+    order = sorted(counts, key=counts.__getitem__)
+    rank = {s: k for k, s in enumerate(order)}.__getitem__
+    crowded = [in_old[s] > COMMON for s in order]  # in more than COMMON old texts
+    index: dict[int, list[int]] = {}
     for j, shingles in enumerate(new_sh):
-        for s in _prefix(shingles, rank):
-            index.setdefault(s, []).append(j)
+        for r in _prefix(list(map(rank, shingles))):
+            index.setdefault(r, []).append(j)
     pairs: set[tuple[int, int]] = set()
     for i, shingles in enumerate(old_sh):
         shared = Counter(chain.from_iterable(
-            found for s in _prefix(shingles, rank)
-            if (found := index.get(s)) and len(found) <= COMMON and in_old[s] <= COMMON))
+            found for r in _prefix(list(map(rank, shingles)))
+            if (found := index.get(r)) and len(found) <= COMMON and not crowded[r]))
         pairs.update((i, j) for j, _ in shared.most_common(CANDIDATES))
     return pairs
 
