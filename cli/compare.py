@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from itertools import chain, pairwise
+from itertools import chain, count, pairwise
 from typing import Any
 
 from cli.classify import Classified, DocumentResult
@@ -353,7 +353,8 @@ def _anchored(a: Sequence[str], b: Sequence[str], box: tuple[int, int, int, int]
                                    for k in ANCHOR_RUNS):
         i0, j0 = alo, blo
         for i, j, k in anchors:
-            _anchored(a, b, (i0, i, j0, j), depth + 1, out)
+            if i > i0 and j > j0:
+                _anchored(a, b, (i0, i, j0, j), depth + 1, out)
             out.append((i, j, k))
             i0, j0 = i + k, j + k
         _anchored(a, b, (i0, ahi, j0, bhi), depth + 1, out)
@@ -374,15 +375,15 @@ def _anchors(a: Sequence[str], b: Sequence[str], alo: int, ahi: int, blo: int, b
     """Runs of ``k`` words found once in ``a[alo:ahi]`` and once in ``b[blo:bhi]``, as
     (i, j, k): the longest chain of them in order in both, none overlapping the one
     before."""
-    def once(words: Sequence[str], lo: int, hi: int) -> dict[Any, int]:
-        """Each run found once in ``words[lo:hi]``, with where it starts."""
-        keys = (words[lo:hi] if k == 1 else
+    def runs(words: Sequence[str], lo: int, hi: int) -> list[Any]:
+        return (list(words[lo:hi]) if k == 1 else
                 list(zip(*(words[lo + t:hi - k + 1 + t] for t in range(k)), strict=False)))
-        where = {key: i for i, key in enumerate(keys, lo)}
-        return {key: where[key] for key, n in Counter(keys).items() if n == 1}
 
-    in_b = once(b, blo, bhi)
-    pairs = sorted((i, in_b[key]) for key, i in once(a, alo, ahi).items() if key in in_b)
+    runs_a, runs_b = runs(a, alo, ahi), runs(b, blo, bhi)
+    count_b = Counter(runs_b)
+    at_a, at_b = dict(zip(runs_a, count(alo))), dict(zip(runs_b, count(blo)))  # last start
+    pairs = sorted((at_a[key], at_b[key]) for key, n in Counter(runs_a).items()
+                   if n == 1 and count_b.get(key) == 1)
     chain: list[tuple[int, int, int]] = []
     i_end = j_end = -1
     for i, j in _increasing(pairs):
