@@ -270,7 +270,7 @@ def _testing(view: ProvisionView, doc: Document) -> list[Flag]:
         if (other is not None and other.ref != view.ref
                 and cues.TESTING_EXEMPTION.search(other.text)):
             return []
-    if own:
+    if own and doc.testing_exemptions:
         mention = re.compile(r"\b(?:section|article|s\.|art\.)\s*" + re.escape(own) + r"\b", re.I)
         if any(other.ref != view.ref and mention.search(other.text)
                for other in doc.testing_exemptions):
