@@ -87,9 +87,20 @@ class Document:
                                 quote(p, sentence.start(), sentence.end())))
         return tuple(out)
 
+    @cached_property
+    def _general_elements(self) -> dict[tuple[LazyPattern, str | None], Quote | None]:
+        return {}
+
     def general_element(self, pattern: LazyPattern, chapter: str | None
                         ) -> Quote | None:
-        """A clause that states an element for every offence of a Part or the whole Act."""
+        """A clause that states an element for every offence of a Part or the whole Act
+        (found once per element and chapter: every offence of a document asks)."""
+        known = self._general_elements
+        if (pattern, chapter) not in known:
+            known[pattern, chapter] = self._general_element(pattern, chapter)
+        return known[pattern, chapter]
+
+    def _general_element(self, pattern: LazyPattern, chapter: str | None) -> Quote | None:
         for where, sentence, q in self.general_clauses:
             if chapter and where and where != chapter:
                 continue
