@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from itertools import chain, pairwise
+from itertools import chain, count, pairwise
 from typing import Any
 
 from cli.classify import Classified, DocumentResult
@@ -15,13 +16,17 @@ from cli.offences import beyond_treaties
 from cli.report import Summary, summarise
 from cli.safeguards import SafeguardReport, check_classified, fired, lost_words
 
-__all__ = ["Change", "Comparison", "align", "compare", "similarity"]
+__all__ = ["Change", "Comparison", "align", "compare", "matching_blocks", "similarity"]
 
 WORD = re.compile(r"[a-z0-9]+")
 MATCH_FLOOR = 0.35
 SAME_TEXT = 0.95
 COMMON = 50  # provisions: a word pair in more of them than this finds no candidates
 CANDIDATES = 8  # new provisions scored against each old one, besides same number and title
+EXACT_WORDS = 5000  # two texts of up to this many words together are diffed by difflib whole
+GAP_WORDS = 500  # past EXACT_WORDS, stretches between anchors this short go to difflib
+ANCHOR_RUNS = (1, 2, 4, 8)  # words per anchor: single words first, runs where none is unique
+MAX_DEPTH = 8  # cuts of a long pair into stretches, each cut linear in the words
 
 
 @dataclass(frozen=True)
@@ -203,11 +208,12 @@ def _candidates(old_keys: list[Any], new_keys: list[Any]) -> Iterator[tuple[int,
             yield from zip(olds, news, strict=False)
 
 
-def _prefix(shingles: frozenset[str], rank: dict[str, int]) -> list[str]:
-    """The rarest word pairs of a text: any text at least ``MATCH_FLOOR`` alike
-    (Jaccard) shares one of them with it, when both take theirs by the same ranking."""
-    keep = int((1.0 - MATCH_FLOOR) * len(shingles)) + 1
-    return sorted(shingles, key=rank.__getitem__)[:keep]
+def _prefix(ranks: list[int]) -> list[int]:
+    """The rarest word pairs of a text (by their ranks, rarest first): any text at least
+    ``MATCH_FLOOR`` alike (Jaccard) shares one of them with it, when both take theirs by
+    the same ranking."""
+    keep = int((1.0 - MATCH_FLOOR) * len(ranks)) + 1
+    return sorted(ranks)[:keep]
 
 
 def _similar_pairs(old_sh: list[frozenset[str]],
@@ -215,19 +221,23 @@ def _similar_pairs(old_sh: list[frozenset[str]],
     """Pairs of texts that may be ``MATCH_FLOOR`` alike: through an index of each new
     text's rarest word pairs (prefix filtering), each old text's ``CANDIDATES`` new texts
     sharing the most of its own rarest word pairs. A word pair in more than ``COMMON``
-    texts of either draft leads nowhere, so the work stays near-linear."""
-    counts = Counter(s for side in (old_sh, new_sh) for shingles in side for s in shingles)
-    rank = {s: k for k, s in enumerate(sorted(counts, key=counts.__getitem__))}
-    in_old = Counter(s for shingles in old_sh for s in shingles)
-    index: dict[str, list[int]] = {}
+    texts of either draft leads nowhere, so the work stays near-linear. Word pairs are
+    handled by their rank (rarest 0), ties in the order first seen, old draft first."""
+    in_old = Counter(chain.from_iterable(old_sh))
+    counts = in_old.copy()
+    counts.update(chain.from_iterable(new_sh))
+    order = sorted(counts, key=counts.__getitem__)
+    rank = {s: k for k, s in enumerate(order)}.__getitem__
+    crowded = [in_old[s] > COMMON for s in order]  # in more than COMMON old texts
+    index: dict[int, list[int]] = {}
     for j, shingles in enumerate(new_sh):
-        for s in _prefix(shingles, rank):
-            index.setdefault(s, []).append(j)
+        for r in _prefix(list(map(rank, shingles))):
+            index.setdefault(r, []).append(j)
     pairs: set[tuple[int, int]] = set()
     for i, shingles in enumerate(old_sh):
         shared = Counter(chain.from_iterable(
-            found for s in _prefix(shingles, rank)
-            if (found := index.get(s)) and len(found) <= COMMON and in_old[s] <= COMMON))
+            found for r in _prefix(list(map(rank, shingles)))
+            if (found := index.get(r)) and len(found) <= COMMON and not crowded[r]))
         pairs.update((i, j) for j, _ in shared.most_common(CANDIDATES))
     return pairs
 
@@ -271,11 +281,138 @@ def align(old: tuple[Classified, ...], new: tuple[Classified, ...]) -> list[tupl
 
 
 def similarity(old: str, new: str) -> float:
-    """How alike two texts are, word by word (``difflib``'s ratio over their words)."""
+    """How alike two texts are, word by word: twice the words in the matching blocks of
+    ``matching_blocks`` over the words of both (``difflib``'s ratio over the words, for
+    texts of up to ``EXACT_WORDS`` words together)."""
     a, b = old.split(), new.split()
     if a == b:
         return 1.0
-    return SequenceMatcher(None, a, b).ratio()
+    matched = sum(n for _, _, n in matching_blocks(a, b))
+    return 2.0 * matched / (len(a) + len(b))
+
+
+Block = tuple[int, int, int]  # (i, j, n): a[i:i + n] == b[j:j + n]
+
+
+def matching_blocks(a: Sequence[str], b: Sequence[str]) -> list[Block]:
+    """The runs of words two texts share, in order in both (what lies between them
+    changed).
+
+    Texts of up to ``EXACT_WORDS`` words together get ``difflib``'s matching blocks (its
+    work grows with the square of their length). Longer texts are cut at anchors,
+    patience-style: their common first and last words, then the words found once in
+    each text, in the longest chain in the same order in both (n log n); where no word
+    is found once, the runs of 2, 4 or 8 words that are. Each stretch between anchors
+    is cut the same way within itself, down to ``GAP_WORDS`` words, which ``difflib``
+    diffs. A stretch with no anchor (repetitive or unrelated text) is cut in equal
+    pieces, each taken with its counterpart in the other text: pieces of half
+    ``EXACT_WORDS`` words, cut again within themselves, then (a piece with no anchor
+    either, or past ``MAX_DEPTH`` cuts) pieces short enough for ``difflib``. Every cut
+    is linear in the words (n log n for the chains) and there are at most
+    ``MAX_DEPTH`` of them, so the work grows linearly with the texts.
+    The blocks are always a true common subsequence: past ``EXACT_WORDS`` the similarity
+    they give may differ from difflib's, never by matching words that do not match."""
+    if len(a) + len(b) <= EXACT_WORDS:
+        return _difflib_blocks(a, b, 0, len(a), 0, len(b))
+    out: list[Block] = []
+    _anchored(a, b, (0, len(a), 0, len(b)), 0, out)
+    merged: list[Block] = []
+    for i, j, n in out:
+        if merged and merged[-1][0] + merged[-1][2] == i and merged[-1][1] + merged[-1][2] == j:
+            merged[-1] = (merged[-1][0], merged[-1][1], merged[-1][2] + n)
+        elif n:
+            merged.append((i, j, n))
+    return merged
+
+
+def _difflib_blocks(a: Sequence[str], b: Sequence[str], alo: int, ahi: int, blo: int,
+                    bhi: int) -> list[Block]:
+    blocks = SequenceMatcher(None, a[alo:ahi], b[blo:bhi]).get_matching_blocks()
+    return [(alo + i, blo + j, n) for i, j, n in blocks if n]
+
+
+def _anchored(a: Sequence[str], b: Sequence[str], box: tuple[int, int, int, int],
+              depth: int, out: list[Block]) -> None:
+    """The matching blocks of ``a[alo:ahi]`` and ``b[blo:bhi]`` (``box``), appended to
+    ``out`` in order (see ``matching_blocks``); ``depth``: the cuts made so far."""
+    alo, ahi, blo, bhi = box
+    start = alo
+    while alo < ahi and blo < bhi and a[alo] == b[blo]:
+        alo, blo = alo + 1, blo + 1
+    out.append((start, blo - (alo - start), alo - start))
+    end = ahi
+    while ahi > alo and bhi > blo and a[ahi - 1] == b[bhi - 1]:
+        ahi, bhi = ahi - 1, bhi - 1
+    tail = (ahi, bhi, end - ahi)
+    anchors: list[tuple[int, int]] = []
+    if alo == ahi or blo == bhi:
+        pass
+    elif (ahi - alo) + (bhi - blo) <= GAP_WORDS:
+        out += _difflib_blocks(a, b, alo, ahi, blo, bhi)
+    elif depth < MAX_DEPTH and any(anchors := _anchors(a, b, alo, ahi, blo, bhi, k)
+                                   for k in ANCHOR_RUNS):
+        i0, j0 = alo, blo
+        for i, j, k in anchors:
+            if i > i0 and j > j0:
+                _anchored(a, b, (i0, i, j0, j), depth + 1, out)
+            out.append((i, j, k))
+            i0, j0 = i + k, j + k
+        _anchored(a, b, (i0, ahi, j0, bhi), depth + 1, out)
+    else:
+        longest = max(ahi - alo, bhi - blo)
+        size = (EXACT_WORDS // 2 if depth < MAX_DEPTH and longest > EXACT_WORDS // 2
+                else GAP_WORDS // 2)
+        pieces = -(-longest // size)
+        cut_a = [alo + (ahi - alo) * t // pieces for t in range(pieces + 1)]
+        cut_b = [blo + (bhi - blo) * t // pieces for t in range(pieces + 1)]
+        for t in range(pieces):
+            _anchored(a, b, (cut_a[t], cut_a[t + 1], cut_b[t], cut_b[t + 1]), depth + 1, out)
+    out.append(tail)
+
+
+def _anchors(a: Sequence[str], b: Sequence[str], alo: int, ahi: int, blo: int, bhi: int,
+             k: int) -> list[tuple[int, int, int]]:
+    """Runs of ``k`` words found once in ``a[alo:ahi]`` and once in ``b[blo:bhi]``, as
+    (i, j, k): the longest chain of them in order in both, none overlapping the one
+    before."""
+    def runs(words: Sequence[str], lo: int, hi: int) -> list[Any]:
+        return (list(words[lo:hi]) if k == 1 else
+                list(zip(*(words[lo + t:hi - k + 1 + t] for t in range(k)), strict=False)))
+
+    runs_a, runs_b = runs(a, alo, ahi), runs(b, blo, bhi)
+    count_b = Counter(runs_b)
+    at_a, at_b = dict(zip(runs_a, count(alo))), dict(zip(runs_b, count(blo)))  # last start
+    pairs = sorted((at_a[key], at_b[key]) for key, n in Counter(runs_a).items()
+                   if n == 1 and count_b.get(key) == 1)
+    chain: list[tuple[int, int, int]] = []
+    i_end = j_end = -1
+    for i, j in _increasing(pairs):
+        if i >= i_end and j >= j_end:
+            chain.append((i, j, k))
+            i_end, j_end = i + k, j + k
+    return chain
+
+
+def _increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest run of ``pairs`` (sorted by their first) whose seconds increase
+    (patience sorting, n log n)."""
+    tops: list[int] = []  # the second of the pair on top of each pile
+    top_index: list[int] = []
+    before: list[int] = []
+    for n, (_, j) in enumerate(pairs):
+        pile = bisect_left(tops, j)
+        before.append(top_index[pile - 1] if pile else -1)
+        if pile == len(tops):
+            tops.append(j)
+            top_index.append(n)
+        else:
+            tops[pile], top_index[pile] = j, n
+    chain = []
+    n = top_index[-1] if top_index else -1
+    while n >= 0:
+        chain.append(pairs[n])
+        n = before[n]
+    return chain[::-1]
 
 
 def compare(old: DocumentResult, new: DocumentResult, min_confidence: float,

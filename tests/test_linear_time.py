@@ -1,4 +1,5 @@
-"""Regression: segmentation, Markdown and HTML reading grow linearly on hostile input.
+"""Regression: segmentation, Markdown and HTML reading, compare's word diff and the
+safeguard checks grow linearly on hostile input.
 
 Each input of :mod:`tests.hostile_inputs` is timed at a small size and at four times
 that size; a linear reader takes about four times as long, a quadratic one sixteen.
@@ -9,6 +10,7 @@ that the test is not flaky; ``benchmarks/segmentation.py --growth`` prints the f
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 import pytest
 
@@ -35,3 +37,42 @@ def test_linear_growth(name: str) -> None:
 @pytest.mark.parametrize("marker", ["*a ", "_a ", "[a]("])
 def test_markdown_of_the_issue_in_a_second(marker: str) -> None:
     assert _seconds(f"markdown {marker!r}", 40_000) < 3.0
+
+
+def _best_of_two(function: Callable[[], object]) -> float:
+    best = float("inf")
+    for _ in range(2):
+        start = time.perf_counter()
+        function()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def test_compare_of_one_long_provision_grows_linearly() -> None:
+    """The word diff of two long texts (issue 16: about x5 a doubling with difflib over
+    the whole pair, 9 s at 64,000 words; ``benchmarks/linearity.py --case compare``)."""
+    from cli.compare import similarity
+
+    def seconds(n: int) -> float:
+        words = " ".join(f"word{k % 541} data{k % 37}" for k in range(n))
+        old, new = words + " commits an offence.", words.replace("word7 ", "term7 ") + " ends."
+        return _best_of_two(lambda: similarity(old, new))
+
+    once, four_times = seconds(8000), seconds(32_000)
+    assert four_times < 10 * once + 0.5, (once, four_times)
+
+
+def test_safeguards_of_many_device_offences_grow_linearly() -> None:
+    """Each device offence looked for an exemption naming it in every provision: 1.2 s
+    for 300 such offences, 16 s for 1,200."""
+    from cli.safeguards import ProvisionView, check_document
+
+    def seconds(n: int) -> float:
+        views = [ProvisionView(f"Section {k}", f"Section {k}. Tools\nA person who "
+                               f"intentionally and without right sells a device or password "
+                               f"{k} for committing an offence commits an offence.",
+                               "cyber-dependent", "misuse-of-devices") for k in range(1, n + 1)]
+        return _best_of_two(lambda: check_document(views))
+
+    once, four_times = seconds(300), seconds(1200)
+    assert four_times < 10 * once + 0.5, (once, four_times)

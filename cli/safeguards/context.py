@@ -49,15 +49,28 @@ class Document:
         """Where a term is defined in a definitions provision: ('“term” means ...')."""
         pattern = re.compile(r"[\"“”']\s*" + re.escape(term.strip()) +
                              r"\s*[\"“”']\s*(?:means|is|includes|refers to)\b", re.I)
-        for p in self.provisions:
-            if not cues.DEFINITIONS_HEADING.search(p.text[:body_start(p.text)]):
-                continue
+        for p in self.definition_provisions:
             m = pattern.search(p.text)
             if m:
                 end = p.text.find("“", m.end())
                 end = end if end > 0 else min(len(p.text), m.end() + 600)
                 return p, Span(m.start(), end)
         return None
+
+    @cached_property
+    def definition_provisions(self) -> tuple[ProvisionView, ...]:
+        """The provisions headed as definitions, found once per document (every named
+        term is looked up in them, so the search stays linear in the document)."""
+        return tuple(p for p in self.provisions
+                     if cues.DEFINITIONS_HEADING.search(p.text[:body_start(p.text)]))
+
+    @cached_property
+    def testing_exemptions(self) -> tuple[ProvisionView, ...]:
+        """The provisions that exempt conduct for testing, protection or research, found
+        once per document, so that each device offence looks only at them for the one
+        that names it."""
+        return tuple(p for p in self.provisions if cues.EXEMPTION_CLAUSE.search(p.text)
+                     and cues.TESTING_EXEMPTION.search(p.text))
 
     @cached_property
     def general_clauses(self) -> tuple[tuple[str | None, str, Quote], ...]:
@@ -74,9 +87,20 @@ class Document:
                                 quote(p, sentence.start(), sentence.end())))
         return tuple(out)
 
+    @cached_property
+    def _general_elements(self) -> dict[tuple[LazyPattern, str | None], Quote | None]:
+        return {}
+
     def general_element(self, pattern: LazyPattern, chapter: str | None
                         ) -> Quote | None:
-        """A clause that states an element for every offence of a Part or the whole Act."""
+        """A clause that states an element for every offence of a Part or the whole Act
+        (found once per element and chapter: every offence of a document asks)."""
+        known = self._general_elements
+        if (pattern, chapter) not in known:
+            known[pattern, chapter] = self._general_element(pattern, chapter)
+        return known[pattern, chapter]
+
+    def _general_element(self, pattern: LazyPattern, chapter: str | None) -> Quote | None:
         for where, sentence, q in self.general_clauses:
             if chapter and where and where != chapter:
                 continue

@@ -50,10 +50,16 @@ class Element(NamedTuple):
     undetermined: str | None = None
 
 
-def layout(view: ProvisionView) -> Layout:
+def _passages(view: ProvisionView) -> list[Span]:
+    """The passages of a provision's body."""
+    return passages(view.text, Span(body_start(view.text), len(view.text)))
+
+
+def layout(view: ProvisionView, spans: list[Span] | None = None) -> Layout:
+    """The passages of an offence provision by role (``spans``: its passages, if found)."""
     text = view.text
     out = Layout([], [], [], [])
-    for span in passages(text, Span(body_start(text), len(text))):
+    for span in _passages(view) if spans is None else spans:
         part = text[span.start:span.end].strip()
         if cues.DEFINITION_PASSAGE.match(part) and not cues.OFFENCE_CUE.search(part):
             out.definitions.append(span)
@@ -188,10 +194,11 @@ def check_offence(view: ProvisionView, kind: str, unlawfulness: bool, doc: Docum
                   ) -> list[Flag]:
     """The offence checks of SAFEGUARDS.md for one offence provision."""
     flags: list[Flag] = []
-    lay = layout(view)
+    spans = _passages(view)
+    lay = layout(view, spans)
     if not lay.limbs:  # no words that create an offence: a definition or a penalty clause
         return flags
-    aggravation = online_aggravation(view)
+    aggravation = online_aggravation(view, spans)
     if aggravation:
         flags.append(aggravation)
     if unlawfulness:
@@ -263,13 +270,11 @@ def _testing(view: ProvisionView, doc: Document) -> list[Flag]:
         if (other is not None and other.ref != view.ref
                 and cues.TESTING_EXEMPTION.search(other.text)):
             return []
-    if own:
+    if own and doc.testing_exemptions:
         mention = re.compile(r"\b(?:section|article|s\.|art\.)\s*" + re.escape(own) + r"\b", re.I)
-        for other in doc.provisions:
-            if (other.ref != view.ref and mention.search(other.text)
-                    and cues.EXEMPTION_CLAUSE.search(other.text)
-                    and cues.TESTING_EXEMPTION.search(other.text)):
-                return []
+        if any(other.ref != view.ref and mention.search(other.text)
+               for other in doc.testing_exemptions):
+            return []
     device = cues.DEVICE_OBJECT.search(view.text, body_start(view.text))
     evidence = (quote(view, device.start(), device.end()),) if device else ()
     return [Flag("no-testing-exemption", "fires",
@@ -349,10 +354,11 @@ def _terms(view: ProvisionView, pattern: LazyPattern) -> list[tuple[float, Quote
     return out
 
 
-def online_aggravation(view: ProvisionView) -> Flag | None:
-    """An offence (or higher penalty) for any offence of other law done with a computer."""
+def online_aggravation(view: ProvisionView, spans: list[Span] | None = None) -> Flag | None:
+    """An offence (or higher penalty) for any offence of other law done with a computer
+    (``spans``: the provision's passages, if found)."""
     text = view.text
-    for span in passages(text, Span(body_start(text), len(text))):
+    for span in _passages(view) if spans is None else spans:
         law = cues.OTHER_LAW.search(text, span.start, span.end)
         if not law:
             continue
