@@ -108,6 +108,7 @@ def main() -> int:
     types_ok = False
 
     path = REALDEV / "provisions.jsonl"
+    real: list[dict] = []
     if path.exists():
         real = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines()]
         classifier = Classifier.load()
@@ -138,13 +139,14 @@ def main() -> int:
               and rd.selective[0] >= TARGETS["unflagged"]
               and rd.selective[1] <= TARGETS["flagged"])
     else:
-        print("realdev: ../shared/realdev is absent; skipped")
+        ok = False  # the realdev targets cannot be judged without it
+        print(f"realdev: {REALDEV} is absent; skipped (set CYBERSCOPE_REALDEV)")
     print(f"targets (grouped CV macro-F1 >= {TARGETS['cv_macro_f1']}, realdev macro-F1 >= "
           f"{TARGETS['realdev_macro_f1']}, no realdev offence across the dependent/enabled line, "
           f"realdev unflagged >= {TARGETS['unflagged']} right with <= {TARGETS['flagged']} "
-          f"flagged): {'met' if ok else 'NOT met'}")
+          f"flagged): {'met' if ok else 'NOT met' if real else 'not judged'}")
     print(f"type targets (realdev type accuracy >= 0.90 over offences, >= 0.85 over all): "
-          f"{'met' if types_ok else 'NOT met'}")
+          f"{'met' if types_ok else 'NOT met' if real else 'not judged'}")
     print(f"({time.perf_counter() - started:.1f} s)")
     return 0 if ok and types_ok else 1
 
