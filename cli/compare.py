@@ -344,13 +344,11 @@ def _anchored(a: Sequence[str], b: Sequence[str], box: tuple[int, int, int, int]
     while ahi > alo and bhi > blo and a[ahi - 1] == b[bhi - 1]:
         ahi, bhi = ahi - 1, bhi - 1
     tail = (ahi, bhi, end - ahi)
-    anchors: list[tuple[int, int]] = []
     if alo == ahi or blo == bhi:
         pass
     elif (ahi - alo) + (bhi - blo) <= GAP_WORDS:
         out += _difflib_blocks(a, b, alo, ahi, blo, bhi)
-    elif depth < MAX_DEPTH and any(anchors := _anchors(a, b, alo, ahi, blo, bhi, k)
-                                   for k in ANCHOR_RUNS):
+    elif depth < MAX_DEPTH and (anchors := _anchors(a, b, (alo, ahi, blo, bhi))):
         i0, j0 = alo, blo
         for i, j, k in anchors:
             if i > i0 and j > j0:
@@ -370,11 +368,24 @@ def _anchored(a: Sequence[str], b: Sequence[str], box: tuple[int, int, int, int]
     out.append(tail)
 
 
-def _anchors(a: Sequence[str], b: Sequence[str], alo: int, ahi: int, blo: int, bhi: int,
-             k: int) -> list[tuple[int, int, int]]:
+def _anchors(a: Sequence[str], b: Sequence[str], box: tuple[int, int, int, int]
+             ) -> list[Block]:
+    """The anchors of ``a[alo:ahi]`` and ``b[blo:bhi]`` (``box``): of single words if any,
+    else of the shortest runs of ``ANCHOR_RUNS`` words that give some."""
+    for k in ANCHOR_RUNS:
+        found = _unique_runs(a, b, box, k)
+        if found:
+            return found
+    return []
+
+
+def _unique_runs(a: Sequence[str], b: Sequence[str], box: tuple[int, int, int, int],
+                 k: int) -> list[Block]:
     """Runs of ``k`` words found once in ``a[alo:ahi]`` and once in ``b[blo:bhi]``, as
     (i, j, k): the longest chain of them in order in both, none overlapping the one
     before."""
+    alo, ahi, blo, bhi = box
+
     def runs(words: Sequence[str], lo: int, hi: int) -> list[Any]:
         return (list(words[lo:hi]) if k == 1 else
                 list(zip(*(words[lo + t:hi - k + 1 + t] for t in range(k)), strict=False)))
@@ -384,7 +395,7 @@ def _anchors(a: Sequence[str], b: Sequence[str], alo: int, ahi: int, blo: int, b
     at_a, at_b = dict(zip(runs_a, count(alo))), dict(zip(runs_b, count(blo)))  # last start
     pairs = sorted((at_a[key], at_b[key]) for key, n in Counter(runs_a).items()
                    if n == 1 and count_b.get(key) == 1)
-    chain: list[tuple[int, int, int]] = []
+    chain: list[Block] = []
     i_end = j_end = -1
     for i, j in _increasing(pairs):
         if i >= i_end and j >= j_end:

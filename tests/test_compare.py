@@ -240,9 +240,9 @@ def test_long_texts_get_a_true_common_subsequence(vocabulary: int, shape: str) -
 
 
 def test_long_texts_are_diffed_in_linear_work(monkeypatch: pytest.MonkeyPatch) -> None:
-    """difflib (whose work grows with the square of what it is given) only ever sees
-    stretches of bounded length past ``EXACT_WORDS``, so the words it is given, and the
-    products of their lengths, grow linearly with the texts, whatever their shape."""
+    """difflib (whose work grows with the square of what it is given) sees stretches of
+    at most ``GAP_WORDS`` words once a pair passes ``EXACT_WORDS``, so the products of
+    their lengths grow linearly with the texts, whatever their shape."""
     from cli import compare as module
 
     seen: list[tuple[int, int]] = []
@@ -262,7 +262,7 @@ def test_long_texts_are_diffed_in_linear_work(monkeypatch: pytest.MonkeyPatch) -
             sim = module.similarity(words + " commits an offence.",
                                     words.replace("7 ", "x ") + " ends.")
             assert sim > 0.5
-            assert max(a + b for a, b in seen) <= module.EXACT_WORDS
+            assert max(a + b for a, b in seen) <= module.GAP_WORDS
             assert sum(a * b for a, b in seen) <= module.EXACT_WORDS * n
 
 

@@ -57,14 +57,17 @@ def passages(text: str, span: Span) -> list[Span]:
 
 def _continues(text: str, floor: int, at: int) -> bool:
     """A number after a dash, colon, comma, semicolon, 'or', 'and' or running words is an
-    item of a list, not a new subsection ('acquires—\n(1) information ...')."""
-    gap = text[floor:at]
-    before = gap.rstrip()
-    if not before:
+    item of a list, not a new subsection ('acquires—\n(1) information ...'). Only the
+    text just before ``at`` is read, so that finding every subsection stays linear."""
+    end = at
+    while end > floor and text[end - 1].isspace():
+        end -= 1
+    if end == floor:
         return False
-    if before[-1] in "—–:-,;" or before.endswith((" or", " and")):
+    last = text[end - 1]
+    if last in "—–:-,;" or text.endswith((" or", " and"), floor, end):
         return True
-    return before[-1].isalpha() and "\n" not in gap[len(before):]
+    return last.isalpha() and text.find("\n", end, at) < 0
 
 
 def items(text: str, span: Span) -> tuple[Span, list[Span]]:
