@@ -1,12 +1,13 @@
 """Does the time grow linearly with the input? Double it four times and see.
 
-For every reader (text, Markdown, HTML, DOCX, PDF, JSONL), the segmenter and compare,
-on ordinary drafts and on the hostile inputs of issue 16 (unclosed Markdown emphasis,
-unclosed HTML tags, bodiless or repeated headings, thousands of divisions, long
-drafts to compare), the input is doubled four times and each step's growth factor is
-printed, with the overall growth fitted over all steps: about 2 is linear, about
-2.1-2.3 n log n, about 4 quadratic. A step that
-takes longer than ``--max-seconds`` ends its case (and is reported as such).
+For every reader (text, Markdown, HTML, DOCX, PDF, JSONL), the segmenter, compare and
+the safeguard checks, on ordinary drafts and on the hostile inputs of issue 16
+(unclosed Markdown emphasis, unclosed HTML tags, bodiless or repeated headings,
+thousands of divisions, long drafts to compare, one provision of thousands of
+subsections or mentions of interception), the input is doubled four times and each
+step's growth factor is printed, with the overall growth fitted over all steps: about 2
+is linear, about 2.1-2.3 n log n, about 4 quadratic. A step that takes longer than
+``--max-seconds`` ends its case (and is reported as such).
 
     python benchmarks/linearity.py                 # every case
     python benchmarks/linearity.py --case html     # the cases whose name holds "html"
@@ -140,6 +141,14 @@ def _compare(pair: tuple[Any, Any, float]) -> Any:
     return compare(*pair)
 
 
+def _safeguards(text: str) -> Any:
+    from cli.safeguards import ProvisionView, check_document
+
+    return check_document([ProvisionView("Section 9", text, "cyber-dependent", "illegal-access"),
+                           ProvisionView("Section 10", "Section 10. Powers\n" + text, "other",
+                                         "procedural-power")])
+
+
 BODY = "A person who enters a computer system without right commits an offence."
 
 CASES = [
@@ -171,6 +180,12 @@ CASES = [
          lambda n: "".join(f"Chapter {k}\n" for k in range(1, n + 1)) + BODY + "\n", _segment),
     Case("compare hostile one long provision", 100,
          lambda n: _classified_pair(n, long_body=True), _compare),
+    Case("safeguards hostile many subsections", 1000,
+         lambda n: "Section 9. Entry\n" + "".join(f"({k % 99 + 1}) {BODY}\n" for k in range(n)),
+         _safeguards),
+    Case("safeguards hostile interception mentions", 1000,
+         lambda n: "Section 9. Entry\nAn officer may request " + "interception of content "
+         "data and " * n + "more.", _safeguards),
 ]
 
 

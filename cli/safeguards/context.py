@@ -73,37 +73,50 @@ class Document:
                      and cues.TESTING_EXEMPTION.search(p.text))
 
     @cached_property
-    def general_clauses(self) -> tuple[tuple[str | None, str, Quote], ...]:
-        """(chapter, sentence, quote) of every clause about all offences of a Part or Act."""
+    def general_clauses(self) -> tuple[tuple[str | None, str, ProvisionView, Span], ...]:
+        """(chapter, sentence, provision, span) of every clause about all offences of a
+        Part or Act."""
         out = []
         for p in self.provisions:
             if not _THIS_PART.search(p.text):
                 continue
+            dot, seen = -1, 0  # the last full stop before ``seen``, found going forward
             for m in cues.GENERAL_CLAUSE.finditer(p.text):
-                start = p.text.rfind(".", 0, m.start()) + 1
-                sentence = _SENTENCE.match(p.text, start)
+                found = p.text.rfind(".", seen, m.start())
+                dot, seen = (found if found >= 0 else dot), m.start()
+                sentence = _SENTENCE.match(p.text, dot + 1)
                 if sentence:
-                    out.append((p.chapter, sentence.group(),
-                                quote(p, sentence.start(), sentence.end())))
+                    out.append((p.chapter, sentence.group(), p,
+                                Span(sentence.start(), sentence.end())))
         return tuple(out)
 
     @cached_property
-    def _general_elements(self) -> dict[tuple[LazyPattern, str | None], Quote | None]:
+    def _general_firsts(self) -> dict[LazyPattern, tuple[int | None, int | None,
+                                                           dict[str, int]]]:
         return {}
 
     def general_element(self, pattern: LazyPattern, chapter: str | None
                         ) -> Quote | None:
-        """A clause that states an element for every offence of a Part or the whole Act
-        (found once per element and chapter: every offence of a document asks)."""
-        known = self._general_elements
-        if (pattern, chapter) not in known:
-            known[pattern, chapter] = self._general_element(pattern, chapter)
-        return known[pattern, chapter]
-
-    def _general_element(self, pattern: LazyPattern, chapter: str | None) -> Quote | None:
-        for where, sentence, q in self.general_clauses:
-            if chapter and where and where != chapter:
-                continue
-            if pattern.search(sentence):
-                return q
-        return None
+        """A clause that states an element for every offence of a Part or the whole Act:
+        the first in the document that applies to ``chapter`` (any, when it is None).
+        The clauses are read once per element, however many offences ask."""
+        if pattern not in self._general_firsts:
+            anywhere = unchaptered = None
+            by_chapter: dict[str, int] = {}
+            for k, (where, sentence, _, _) in enumerate(self.general_clauses):
+                if not pattern.search(sentence):
+                    continue
+                anywhere = k if anywhere is None else anywhere
+                if not where:
+                    unchaptered = k if unchaptered is None else unchaptered
+                elif where not in by_chapter:
+                    by_chapter[where] = k
+            self._general_firsts[pattern] = anywhere, unchaptered, by_chapter
+        anywhere, unchaptered, by_chapter = self._general_firsts[pattern]
+        if chapter:
+            found = [k for k in (unchaptered, by_chapter.get(chapter)) if k is not None]
+            anywhere = min(found) if found else None
+        if anywhere is None:
+            return None
+        _, _, p, span = self.general_clauses[anywhere]
+        return quote(p, span.start, span.end)

@@ -64,12 +64,24 @@ def check_procedure(view: ProvisionView) -> list[Flag]:
 
 
 def _content_interception(text: str, body: int) -> re.Match[str] | None:
-    """Content interception that the provision grants (not one it only mentions)."""
+    """Content interception that the provision grants (not one it only mentions), in
+    the sentence of a mention. Each sentence is read once, however many mentions it
+    holds, and the full stops around them are found going forward, so the work stays
+    linear in the text."""
+    dot, seen = -1, 0  # the last full stop before ``seen``
+    end, after = -1, -1  # the first full stop from ``after`` (-1: none)
+    checked = None
     for m in cues.CONTENT_INTERCEPTION.finditer(text, body):
-        start = max(body, text.rfind(".", 0, m.start()) + 1)
-        end = text.find(".", m.end())
-        sentence = text[start:end if end > 0 else len(text)]
-        if cues.POWER_GRANT.search(sentence) or cues.EMPOWER_AUTHORITY.search(sentence):
+        found = text.rfind(".", seen, m.start())
+        dot, seen = (found if found >= 0 else dot), m.start()
+        if after < 0 or not (end < 0 or m.end() <= end):
+            end, after = text.find(".", m.end()), m.end()
+        sentence = (max(body, dot + 1), end if end > 0 else len(text))
+        if sentence == checked:
+            continue
+        checked = sentence
+        words = text[sentence[0]:sentence[1]]
+        if cues.POWER_GRANT.search(words) or cues.EMPOWER_AUTHORITY.search(words):
             return m
     return None
 

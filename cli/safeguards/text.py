@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_left
+from functools import lru_cache
 from typing import NamedTuple
 
 from cli.safeguards import cues
@@ -93,7 +95,21 @@ def quote(view: ProvisionView, start: int, end: int, limit: int = 160) -> Quote:
     if len(words) > limit:
         cut = words.rfind(" ", 0, limit)
         words = words[: cut if cut > limit // 2 else limit] + " …"
-    return Quote(words, view.start_line + view.text.count("\n", 0, start), view.page)
+    return Quote(words, view.start_line + _lines_before(view.text, start), view.page)
+
+
+def _lines_before(text: str, at: int) -> int:
+    """The newlines before offset ``at``: counted, near the start of a text; else looked
+    up among the text's newlines, found once, so that quoting many passages of one long
+    provision stays linear."""
+    if at < 4096:
+        return text.count("\n", 0, at)
+    return bisect_left(_newlines(text), at)
+
+
+@lru_cache(maxsize=4)
+def _newlines(text: str) -> list[int]:
+    return [m.start() for m in re.finditer("\n", text)]
 
 
 def snippet(view: ProvisionView, span: Span, limit: int = 110) -> Quote:
