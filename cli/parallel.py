@@ -61,8 +61,8 @@ class Pool:
         try:
             for _ in range(n):
                 self._fork()
-        except BaseException:
-            self.close()
+        except BaseException:  # an interrupted start: the workers made so far are killed
+            self.close(kill=True)
             raise
 
     def _fork(self) -> None:
@@ -82,9 +82,9 @@ class Pool:
                               Connection(res_w, readable=False))
             finally:
                 os._exit(code)
+        self.pids.append(pid)  # first, so that an interrupt from here on still kills it
         os.close(req_r)
         os.close(res_w)
-        self.pids.append(pid)
         self.conns.append((Connection(req_w, readable=False), Connection(res_r, writable=False)))
 
     def imap(self, items: Iterable[bytes]) -> Iterator[bytes]:

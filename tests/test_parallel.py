@@ -100,13 +100,19 @@ def _alive(pids: list[int]) -> list[int]:
             if line.split() and not line.split()[1].startswith("Z")]
 
 
+def _default_sigint() -> None:
+    """Ctrl-C as a terminal gives it: a test run started in the background by a shell
+    without job control (``nohup ... &``) passes SIGINT on ignored, as it should be."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _start_stream(tiny_model: Path) -> tuple[subprocess.Popen, list[int]]:
     """``classify - --input jsonl -f jsonl`` fed more than two blocks through a pipe that
     stays open, so it waits for input with its two workers running."""
     env = {**os.environ, "CYBERSCOPE_MODEL_DIR": str(tiny_model), "CYBERSCOPE_WORKERS": "2"}
     proc = subprocess.Popen([sys.executable, "-m", "cli", "-", "--input", "jsonl", "-f",
                              "jsonl"], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, env=env)
+                            stderr=subprocess.PIPE, env=env, preexec_fn=_default_sigint)
     assert proc.stdin is not None
     line = json.dumps({"text": "Access to a computer system without right. " * 20}) + "\n"
     proc.stdin.write(line.encode() * 1200)  # about 1 MB: four blocks
