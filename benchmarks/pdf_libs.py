@@ -30,7 +30,6 @@ import re
 import statistics
 import subprocess
 import sys
-import time
 from collections import Counter
 from collections.abc import Callable
 from functools import cache, partial
@@ -41,6 +40,8 @@ from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from benchmarks.timing import interleaved  # noqa: E402
 
 EXAMPLES = ROOT / "data" / "examples"
 STYLES = ("lines", "tj", "words")
@@ -202,13 +203,7 @@ def system_samples() -> list[Sample]:
 
 def median_times(tasks: dict[str, Callable[[], object]], runs: int) -> dict[str, float]:
     """Median wall time of each task; runs interleaved, so all see the same machine load."""
-    times: dict[str, list[float]] = {name: [] for name in tasks}
-    for _ in range(runs):
-        for name, task in tasks.items():
-            start = time.perf_counter()
-            task()
-            times[name].append(time.perf_counter() - start)
-    return {name: statistics.median(found) for name, found in times.items()}
+    return {name: statistics.median(found) for name, found in interleaved(tasks, runs).items()}
 
 
 def import_times(statements: dict[str, str], runs: int) -> dict[str, float | None]:

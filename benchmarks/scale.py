@@ -42,6 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.speed import DRAFT, classify_cmd  # noqa: E402
+from benchmarks.timing import interleaved  # noqa: E402
 
 WORK = Path(os.environ.get("CYBERSCOPE_BENCH_DIR", Path(tempfile.gettempdir()) /
                            "cyberscope-bench"))
@@ -205,12 +206,7 @@ def analyzers(n: int = 20_000, rounds: int = 5) -> None:
                                            for i in range(0, n, 550)]}
     for way in ways.values():
         way()  # warm the word memos
-    times: dict[str, list[float]] = {k: [] for k in ways}
-    for _ in range(rounds):
-        for name, way in ways.items():
-            start = time.process_time()
-            way()
-            times[name].append(time.process_time() - start)
+    times = interleaved(ways, rounds, clock=time.process_time)
     plain = statistics.median(times["plain analyzer"])
     print(f"scoring {n:,} corpus texts in one process, CPU per text, median of {rounds} "
           "interleaved rounds:")
