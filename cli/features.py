@@ -125,11 +125,14 @@ CUES = (("c:cue:offence", OFFENCE_CUE), ("c:cue:defining", DEFINING_CUE),
 MAX_CUE_COUNT = 3
 
 
-# The cue counts of the last texts asked about: the analyzer and the reading of a
-# provision's structure (``cli.structure``) both need them, and each search runs over
-# the whole text.
+# The cue counts of the last texts asked about, oldest first: the analyzer and the
+# reading of a provision's structure (``cli.structure``) both need them, and each search
+# runs over the whole text. Bounded in entries (a JSONL block of some 550 records and
+# its parts fits) and in characters held, so the texts it keeps alive stay small.
 _CUE_MEMO: dict[str, tuple[int, ...]] = {}
-_CUE_MEMO_MAX = 256
+_CUE_MEMO_MAX = 1024
+_CUE_MEMO_CHARS = 4_000_000
+_cue_memo_chars = 0
 
 
 def cue_counts(text: str) -> tuple[int, ...]:
@@ -146,10 +149,23 @@ def cue_counts(text: str) -> tuple[int, ...]:
             if n == MAX_CUE_COUNT:
                 break
         counts.append(n)
-    if len(_CUE_MEMO) >= _CUE_MEMO_MAX:
-        _CUE_MEMO.clear()
-    found = _CUE_MEMO[text] = tuple(counts)
+    found = tuple(counts)
+    _remember_cues(text, found)
     return found
+
+
+def _remember_cues(text: str, counts: tuple[int, ...]) -> None:
+    """Keep ``text``'s cue counts, forgetting the oldest past either bound."""
+    global _cue_memo_chars
+    if len(text) > _CUE_MEMO_CHARS:
+        return
+    while _CUE_MEMO and (len(_CUE_MEMO) >= _CUE_MEMO_MAX
+                         or _cue_memo_chars + len(text) > _CUE_MEMO_CHARS):
+        oldest = next(iter(_CUE_MEMO))
+        del _CUE_MEMO[oldest]
+        _cue_memo_chars -= len(oldest)
+    _CUE_MEMO[text] = counts
+    _cue_memo_chars += len(text)
 
 
 def has_offence_cue(text: str) -> bool:

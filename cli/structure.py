@@ -81,7 +81,6 @@ class Reading(NamedTuple):
         return self.probabilities[self.label]
 
 
-
 def _offence_label(probs: Mapping[str, float]) -> tuple[str, float]:
     """The most probable offence class and the probability of any offence."""
     offences = {k: v for k, v in probs.items() if k != OTHER}
