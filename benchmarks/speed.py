@@ -5,7 +5,9 @@
 2. Throughput: 10,000 pre-split provisions through ``--input jsonl``, per provision,
    against the scikit-learn pipeline's own ``predict_proba`` on the same texts.
 3. Reading and classifying a 40-page PDF.
-Run: python benchmarks/speed.py [--runs N] [--rounds N] [--only startup|throughput]
+4. Where the start-up goes: each stage of classifying the sample, timed in fresh
+   interpreters.
+Run: python benchmarks/speed.py [--runs N] [--rounds N] [--only startup|stages|throughput]
 """
 
 from __future__ import annotations
@@ -194,19 +196,56 @@ def table_renderers() -> None:
           f"cli.output.table {times['cli.output.table'] * 1000:.1f} ms")
 
 
+STAGES = (
+    ("import typer", "import typer"),
+    ("import the project's modules (grammar patterns compiled)",
+     "import cli.app, cli.run, cli.classify, cli.segment, cli.output.classify"),
+    ("read and verify the label and type models",
+     "from cli.classify import Classifier; c = Classifier.load(); c.scorer.index"),
+    ("segment the draft", "seg = segment(text); texts = [p.text for p in seg.provisions]"),
+    ("score the provisions' whole texts", "sv = [c.scorer.score_values(t) for t in texts]"),
+    ("read their parts", "rd = [read(c.scorer, t, s) for t, (s, _) in zip(texts, sv)]"),
+    ("type them", "[c.types.score(v, r.label) for (_, v), r in zip(sv, rd)]"),
+)
+
+
+def stages(runs: int = 7) -> None:
+    """Where a draft's start-up goes: each stage of classifying the sample timed in a
+    fresh interpreter (CPU time), the minimum of ``runs`` runs."""
+    ensure_bytecode()
+    code = ["import sys, time", "from pathlib import Path",
+            f"text = Path({str(DRAFT)!r}).read_text(encoding='utf-8')", "spent = []"]
+    for k, (_, statement) in enumerate(STAGES):
+        code += ["t = time.process_time()", statement, "spent.append(time.process_time() - t)"]
+        if k == 1:
+            code.append("from cli.segment import segment; from cli.classify import read")
+    code.append("print(' '.join(map(str, spent)))")
+    found = [list(map(float, subprocess.run([sys.executable, "-c", "\n".join(code)],
+                                            capture_output=True, text=True, check=True,
+                                            cwd=ROOT).stdout.split())) for _ in range(runs)]
+    print(f"start-up by stage, {DRAFT.name}, CPU in a fresh interpreter, minimum of {runs}:")
+    for (name, _), times in zip(STAGES, zip(*found, strict=True), strict=True):
+        print(f"  {name:58} {min(times) * 1000:6.1f} ms")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=21, help="start-up runs")
     parser.add_argument("--rounds", type=int, default=5, help="throughput rounds")
-    parser.add_argument("--only", choices=["startup", "throughput"], help="one figure only")
+    parser.add_argument("--only", choices=["startup", "stages", "throughput"],
+                        help="one figure only")
     args = parser.parse_args()
     print(f"classify command: {' '.join(classify_cmd())}")
     if args.only == "throughput":
         return 0 if throughput(rounds=args.rounds) else 1
+    if args.only == "stages":
+        stages()
+        return 0
     ok = startup(args.runs)
     if args.only == "startup":
         return 0 if ok else 1
     ok = throughput(rounds=args.rounds) and ok
+    stages()
     pdf_speed()
     table_renderers()
     print(f"targets: {'met' if ok else 'NOT met'}")
