@@ -1,5 +1,5 @@
 """Allow `python -m cli`."""
 
-from cli.app import main
+from cli.entry import main
 
 main()

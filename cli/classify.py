@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from cli.artifact import Manifest, default_model_dir, load_scorer, load_type_scorer
+from cli.artifact import Manifest, default_model_dir, load_models
 from cli.errors import InputError
 from cli.read.decode import normalise_newlines
 from cli.scorer import Evidence, Scorer, Scores, TypeScorer
@@ -319,5 +319,4 @@ def _words(text: str) -> int:
 
 @lru_cache(maxsize=4)
 def _load(model_dir: Path) -> tuple[Scorer, TypeScorer, Manifest]:
-    scorer, manifest = load_scorer(model_dir)
-    return scorer, load_type_scorer(model_dir, manifest, scorer), manifest
+    return load_models(model_dir)

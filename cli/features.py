@@ -86,12 +86,20 @@ CONCEPT_PHRASES: dict[str, str] = {
 # "cyber-enabled".
 MARKERS = {ict: {name: f"c:{name}:{ict}" if name in SPLIT_BY_ICT else f"c:{name}"
                  for name in CONCEPT_WORDS} for ict in ("ict", "noict")}
-# (prefixes, whole words) of each concept: str.startswith with a tuple needs no regex
-_WORD_TESTS = {
-    name: (tuple(w for w in words.split() if not w.endswith("$")),
-           frozenset(w[:-1] for w in words.split() if w.endswith("$")))
-    for name, words in CONCEPT_WORDS.items()
-}
+# Each concept's prefixes under their first four letters (the shortest prefix's
+# length), and its whole words: a word is tested against the few prefixes that share
+# its start, not against every prefix of every concept.
+_HEAD = 4
+_PREFIXES: dict[str, list[tuple[str, str]]] = {}
+_WHOLE: dict[str, set[str]] = {}
+for _name, _words in CONCEPT_WORDS.items():
+    for _w in _words.split():
+        if _w.endswith("$"):
+            _WHOLE.setdefault(_w[:-1], set()).add(_name)
+        else:
+            _PREFIXES.setdefault(_w[:_HEAD], []).append((_w, _name))
+if min(map(len, _PREFIXES)) < _HEAD:
+    raise AssertionError("a concept prefix is shorter than the letters it is filed under")
 
 
 # Cue patterns match lower-cased text.
@@ -180,17 +188,25 @@ def cue_terms(text: str) -> list[str]:
             for _ in range(n)]
 
 
+# The suffixes, in the order they are tried, under their last letter: a word is tested
+# only against the suffixes it could end with, which keeps the order that matters.
+_SUFFIXES_BY_END: dict[str, tuple[str, ...]] = {
+    end: tuple(x for x in SUFFIXES if x.endswith(end)) for end in {x[-1] for x in SUFFIXES}}
+
+
 def stem(word: str) -> str:
     """Strip one common English suffix, keeping at least four letters ("access" stays)."""
-    for suffix in SUFFIXES:
+    for suffix in _SUFFIXES_BY_END.get(word[-1:], ()):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             return word if word.endswith("ss") and suffix == "s" else word[: -len(suffix)]
     return word
 
 
 def _word_concepts(word: str) -> tuple[str, ...]:
-    return tuple(name for name, (prefixes, whole) in _WORD_TESTS.items()
-                 if word in whole or word.startswith(prefixes))
+    """The concepts of ``CONCEPT_WORDS`` that ``word`` marks, in that order."""
+    found = {name for prefix, name in _PREFIXES.get(word[:_HEAD], ()) if word.startswith(prefix)}
+    found.update(_WHOLE.get(word, ()))
+    return tuple(name for name in CONCEPT_WORDS if name in found) if found else ()
 
 
 # A memo of each word's stem and concepts: words repeat, and this is the analyzer's main cost.

@@ -3,8 +3,10 @@
 It reproduces the scikit-learn pipeline (TF-IDF with sublinear tf and l2 norm, then
 multinomial logistic regression) in plain Python, so classifying a draft needs
 neither scikit-learn nor NumPy, and loading a model never unpickles anything. The
-file is a magic line, a JSON line (classes, intercepts, vocabulary) and the idf and
-weights as little-endian float64s, read with the standard library's ``array``.
+file is a magic line, a JSON line (classes, intercepts, sizes), the vocabulary one term
+a line, then two tables of little-endian float64s: each term's idf and class weights,
+and each term's row (its idf squared, then idf times each weight), stored so that a
+draft reads its terms' rows as slices rather than multiplying them out at every start.
 """
 
 from __future__ import annotations
@@ -15,12 +17,12 @@ import math
 import sys
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import cached_property
 from itertools import repeat
 from operator import add, mul
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from cli import LABELS
 from cli.errors import ModelError
@@ -29,7 +31,7 @@ from cli.term_index import Key, TermIndex
 
 __all__ = ["Evidence", "Scorer", "Scores", "TypeScorer"]
 
-SCORER_MAGIC = b"cyberscope-linear/1"
+SCORER_MAGIC = b"cyberscope-linear/2"
 TYPE_MAGIC = b"cyberscope-types/1"
 Row = tuple[float, ...]  # a term's idf squared, then idf times each class's weight
 
@@ -72,11 +74,14 @@ class Scorer:
     """A linear text classifier over TF-IDF terms, evaluated in plain Python.
 
     ``table`` holds, for term ``i`` of ``terms``, its idf followed by the weight of
-    each of the ``k`` classes, at ``table[(k + 1) * i:(k + 1) * (i + 1)]``.
+    each of the ``k`` classes, at ``table[(k + 1) * i:(k + 1) * (i + 1)]``; ``products``
+    holds the same term's row at the same place: its idf squared, then idf times each
+    weight (made from ``table`` when not given).
     """
 
     def __init__(self, classes: list[str], intercept: list[float], terms: list[str],
-                 table: array, sublinear_tf: bool = True) -> None:
+                 table: Sequence[float], sublinear_tf: bool = True,
+                 products: Sequence[float] | None = None) -> None:
         self.classes = tuple(classes)
         self.intercept = tuple(intercept)
         self.terms = list(terms)
@@ -87,32 +92,24 @@ class Scorer:
             raise ModelError("a scorer needs two classes or more, each with an intercept")
         if len(table) != len(self.terms) * self.stride:
             raise ModelError("the scorer's weights do not match its vocabulary")
-        self._some_rows: dict[str, Row] = {}  # the rows of the terms a draft has used
+        if products is None:
+            products = array("d")
+            for first in range(0, len(table), stride):
+                idf = table[first]
+                products.append(idf * idf)
+                products.extend(idf * w for w in table[first + 1:first + stride])
+        if len(products) != len(table):
+            raise ModelError("the scorer's rows do not match its weights")
+        self.products = products
 
     @cached_property
     def rows(self) -> dict[str, Row]:
-        """Each term's idf squared and idf times each class's weight: the contribution
-        of a term that occurs once, summed without a Python loop. Made whole for the
-        batch path; a draft makes only the rows of its own terms (``_rows_for``)."""
-        stride = self.stride
-        idf = self.table[0::stride]
+        """Each term's row as a tuple (the batch path's integer keys map to these); a
+        draft slices the rows of its own terms from ``products`` instead."""
+        stride, products = self.stride, self.products
         with _no_gc():
-            return dict(zip(self.terms, zip(
-                map(mul, idf, idf),
-                *(map(mul, idf, self.table[k::stride]) for k in range(1, stride)),
-                strict=True), strict=True))
-
-    def _rows_for(self, terms: Iterable[str]) -> Mapping[str, Row]:
-        """Rows holding at least those of ``terms`` (the same values as ``rows``)."""
-        if "rows" in self.__dict__:
-            return self.rows
-        some, index, table, stride = self._some_rows, self.index, self.table, self.stride
-        for term in terms:
-            if term not in some and (i := index.get(term)) is not None:
-                first = stride * i
-                idf = table[first]
-                some[term] = (idf * idf, *(idf * w for w in table[first + 1:first + stride]))
-        return some
+            return dict(zip(self.terms, zip(*(products[k::stride] for k in range(stride)),
+                                            strict=True), strict=True))
 
     @cached_property
     def index(self) -> dict[str, int]:
@@ -121,51 +118,53 @@ class Scorer:
 
     @classmethod
     def from_bytes(cls, data: bytes) -> Scorer:
-        """Read the scorer format: magic line, JSON header line, little-endian float64s."""
+        """Read the scorer format: magic line, JSON header line, the terms a line each,
+        the weights, the rows."""
         try:
-            magic, header, weights = data.split(b"\n", 2)
-            if magic != SCORER_MAGIC:
+            first = data.index(b"\n")
+            second = data.index(b"\n", first + 1)
+            if data[:first] != SCORER_MAGIC:
                 raise ModelError("the scorer file is not a cyberscope scorer")
-            meta = json.loads(header, parse_constant=_refuse_constant)
-            table = array("d")
-            table.frombytes(weights)
-            if sys.byteorder != "little":
-                table.byteswap()
-            _check(meta, table)
-            return cls(meta["classes"], meta["intercept"], meta["terms"], table,
-                       meta["sublinear_tf"])
+            meta = json.loads(data[first + 1:second], parse_constant=_refuse_constant)
+            n, size = meta["terms"], meta["term_bytes"]
+            if not (type(n) is int and type(size) is int and 0 < n <= size):
+                raise ValueError
+            start = second + 1
+            terms = data[start:start + size].decode("utf-8").split("\n")
+            if terms.pop() != "" or len(terms) != n:
+                raise ValueError
+            width = 8 * n * (len(meta["classes"]) + 1)
+            start += size
+            if len(data) != start + 2 * width:
+                raise ValueError
+            table, products = (_doubles(memoryview(data)[at:at + width])
+                               for at in (start, start + width))
+            scorer = cls(meta["classes"], meta["intercept"], terms, table,
+                         meta["sublinear_tf"], products)
+            _check(meta, scorer)
+            return scorer
         except (ValueError, KeyError, TypeError, RecursionError):
             raise ModelError("the scorer file is not a cyberscope scorer") from None
 
     def to_bytes(self) -> bytes:
+        if any("\n" in t for t in self.terms):
+            raise ModelError("a term of the scorer's vocabulary has a line break")
+        words = "".join(t + "\n" for t in self.terms).encode("utf-8")
         meta = {"classes": list(self.classes), "intercept": list(self.intercept),
-                "sublinear_tf": self.sublinear_tf, "terms": self.terms}
-        table = array("d", self.table)
+                "sublinear_tf": self.sublinear_tf, "term_bytes": len(words),
+                "terms": len(self.terms)}
+        tables = [array("d", self.table), array("d", self.products)]
         if sys.byteorder != "little":
-            table.byteswap()
+            for t in tables:
+                t.byteswap()
         header = json.dumps(meta, sort_keys=True, ensure_ascii=True, separators=(",", ":"))
-        return SCORER_MAGIC + b"\n" + header.encode() + b"\n" + table.tobytes()
-
-    def _counts(self, text: str) -> dict[int, int]:
-        """How often each known term occurs in ``text``, by term index."""
-        get = self.index.get
-        return {i: n for t, n in Counter(analyze(text)).items() if (i := get(t)) is not None}
-
-    def _values(self, text: str) -> tuple[dict[int, float], float]:
-        """Unnormalised TF-IDF values of the text's known terms, by index, and their norm."""
-        table, stride, log = self.table, self.stride, math.log
-        values: dict[int, float] = {}
-        squares = 0.0
-        for i, n in self._counts(text).items():
-            tf = (1.0 + log(n)) if self.sublinear_tf else float(n)
-            v = values[i] = tf * table[i * stride]
-            squares += v * v
-        return values, math.sqrt(squares) or 1.0
+        return b"\n".join([SCORER_MAGIC, header.encode(), words]) + b"".join(
+            t.tobytes() for t in tables)
 
     def features(self, text: str) -> dict[str, float]:
         """The text's l2-normalised TF-IDF values over the model's vocabulary."""
-        values, norm = self._values(text)
-        return {self.terms[i]: v / norm for i, v in values.items()}
+        terms = self.terms
+        return {terms[i]: v for i, v in self._normalised(self._known(text)).items()}
 
     @cached_property
     def term_index(self) -> tuple[TermIndex, dict[Key, Row]]:
@@ -182,23 +181,32 @@ class Scorer:
             raise ModelError("the scorer's vocabulary repeats a term; retrain the model")
         return index, dict(zip(keys, self.rows.values(), strict=True))
 
+    def _known(self, text: str) -> list[tuple[int, int]]:
+        """The position and count of each of ``text``'s terms in the vocabulary, in the
+        order the analyzer first gives them."""
+        get = self.index.get
+        return [(i, n) for t, n in Counter(analyze(text)).items() if (i := get(t)) is not None]
+
+    def _sliced(self, known: list[tuple[int, int]]) -> list[tuple[Sequence[float], int]]:
+        """Each known term's row, sliced from ``products``, and its count."""
+        products, stride = self.products, self.stride
+        return [(products[stride * i:stride * (i + 1)], n) for i, n in known]
+
     def score(self, text: str) -> Scores:
         """Class probabilities of one text."""
-        counts = Counter(analyze(text))
-        return self._from_counts(counts, self._rows_for(counts))
+        return self._from_rows(self._sliced(self._known(text)))
 
     def score_many(self, texts: Iterable[str]) -> list[Scores]:
         """Class probabilities of each text, the same as ``score`` gives to the last
         bit, faster per text once ``term_index`` is made."""
         index, rows = self.term_index
-        return [self._from_counts(index.counts(t), rows) for t in texts]
+        return [self._from_rows(_rows_of(index.counts(t), rows)) for t in texts]
 
     def score_values(self, text: str) -> tuple[Scores, dict[int, float]]:
         """``score`` of one text, with its normalised TF-IDF values by term position
         (what the type scorer weighs)."""
-        counts = Counter(analyze(text))
-        return (self._from_counts(counts, self._rows_for(counts)),
-                self._normalised(counts, self.index))
+        known = self._known(text)
+        return self._from_rows(self._sliced(known)), self._normalised(known)
 
     def score_many_values(self, texts: Iterable[str]) -> list[tuple[Scores, dict[int, float]]]:
         """``score_values`` of each text, through the batch path of ``score_many``."""
@@ -207,7 +215,9 @@ class Scorer:
         out = []
         for t in texts:
             counts = index.counts(t)
-            out.append((self._from_counts(counts, rows), self._normalised(counts, positions)))
+            out.append((self._from_rows(_rows_of(counts, rows)),
+                        self._normalised([(positions[k], n) for k, n in counts.items()
+                                          if k in positions])))
         return out
 
     @cached_property
@@ -215,20 +225,16 @@ class Scorer:
         """Each term's position in ``terms``, under its integer-space key."""
         return {k: i for i, k in enumerate(self.term_index[1])}
 
-    def _normalised(self, counts: Mapping[Any, int], positions: Mapping[Any, int]
-                    ) -> dict[int, float]:
-        """The l2-normalised TF-IDF value of each known term, by position."""
+    def _normalised(self, known: Iterable[tuple[int, int]]) -> dict[int, float]:
+        """The l2-normalised TF-IDF value of each known term (position, count), by position."""
         table, stride, log, sublinear = self.table, self.stride, math.log, self.sublinear_tf
-        values: dict[int, float] = {}
-        for t, n in counts.items():
-            i = positions.get(t)
-            if i is not None:
-                values[i] = ((1.0 + log(n)) if sublinear else float(n)) * table[i * stride]
+        values = {i: ((1.0 + log(n)) if sublinear else float(n)) * table[i * stride]
+                  for i, n in known}
         norm = math.sqrt(sum(v * v for v in values.values())) or 1.0
         return {i: v / norm for i, v in values.items()}
 
-    def _from_counts(self, counts: Mapping[Any, int], rows: Mapping[Any, Row]) -> Scores:
-        """Probabilities from term counts, given each known term's row.
+    def _from_rows(self, found: list[tuple[Sequence[float], int]]) -> Scores:
+        """Probabilities from each known term's row and count.
 
         Each class's dot product and the squared norm are sums over the known terms,
         taken by ``sum`` as if every term occurred once, then corrected for the terms
@@ -236,12 +242,13 @@ class Scorer:
         vector, as scikit-learn does, to within rounding. Scoring is the inner loop of
         every run, hence no Python loop over all the terms.
         """
-        get = rows.get
-        found = list(filter(None, map(get, counts)))  # rows are tuples, never empty
-        squares, *dots = map(sum, zip(*found, strict=True)) if found else (0.0,) * self.stride
+        if found:
+            squares, *dots = map(sum, zip(*[row for row, _ in found], strict=True))
+        else:
+            squares, *dots = (0.0,) * self.stride
         log, sublinear = math.log, self.sublinear_tf
-        for row, n in [(get(t), n) for t, n in counts.items() if n > 1]:
-            if row is not None:
+        for row, n in found:
+            if n > 1:
                 tf = (1.0 + log(n)) if sublinear else float(n)
                 squares += row[0] * (tf * tf - 1.0)
                 dots = list(map(add, dots, map((tf - 1.0).__mul__, row[1:])))
@@ -267,14 +274,20 @@ class Scorer:
         return [Evidence(t, round(w, 6)) for w, t in pushes[:top] if w > 0]
 
 
+def _rows_of(counts: Mapping[Key, int], rows: Mapping[Key, Row]) -> list[tuple[Row, int]]:
+    """The row and count of each of a text's terms that the vocabulary has."""
+    get = rows.get
+    return [(row, n) for k, n in counts.items() if (row := get(k)) is not None]
+
+
 def _refuse_constant(name: str) -> float:
     raise ValueError(f"{name} is not a number JSON allows")
 
 
-def _check(meta: dict, table: array) -> None:
+def _check(meta: dict, scorer: Scorer) -> None:
     """Refuse a hash-consistent but malformed scorer: the classes must be the labels,
-    each once; every number finite; the vocabulary a list of distinct strings."""
-    classes, intercept, terms = meta["classes"], meta["intercept"], meta["terms"]
+    each once; every number finite; the terms distinct."""
+    classes, intercept = meta["classes"], meta["intercept"]
     if not (isinstance(classes, list) and len(classes) == len(LABELS)
             and sorted(map(str, classes)) == sorted(LABELS)
             and all(isinstance(c, str) for c in classes)):
@@ -285,13 +298,29 @@ def _check(meta: dict, table: array) -> None:
         raise ModelError("the scorer's intercepts are not three finite numbers")
     if not isinstance(meta["sublinear_tf"], bool):
         raise ModelError("the scorer file is not a cyberscope scorer")
-    # the types of the terms taken in C: a loop of isinstance calls costs milliseconds
-    if not (isinstance(terms, list) and set(map(type, terms)) <= {str}
-            and len(set(terms)) == len(terms)):
+    if len(scorer.index) != len(scorer.terms):  # the index is needed anyway
         raise ModelError("the scorer's vocabulary is not a list of distinct terms")
-    # one C-level sum: NaN or infinity anywhere makes it non-finite (weights are small)
-    if not math.isfinite(sum(table)):
+    # one C-level sum each: NaN or infinity anywhere makes it non-finite (weights are small)
+    if not (math.isfinite(sum(scorer.table)) and math.isfinite(sum(scorer.products))):
         raise ModelError("the scorer's weights are not all finite numbers")
+
+
+def _doubles(view: memoryview) -> Sequence[float]:
+    """Little-endian float64s, read in place where this machine is little-endian."""
+    return _numbers(view, "d")
+
+
+def _floats(view: memoryview) -> Sequence[float]:
+    """Little-endian float32s, read in place where this machine is little-endian."""
+    return _numbers(view, "f")
+
+
+def _numbers(view: memoryview, code: str) -> Sequence[float]:
+    if sys.byteorder == "little":
+        return view.cast(code)  # no copy; a length that is not a multiple is a ValueError
+    table = array(code, bytes(view))
+    table.byteswap()
+    return table
 
 
 @contextmanager
@@ -321,7 +350,7 @@ class TypeScorer:
     """
 
     def __init__(self, types: Mapping[str, Iterable[str]], intercept: list[float],
-                 terms: int, table: array) -> None:
+                 terms: int, table: Sequence[float]) -> None:
         self.types = {label: tuple(ts) for label, ts in types.items()}
         self.classes = tuple(t for ts in self.types.values() for t in ts)
         self.intercept = tuple(intercept)
@@ -340,18 +369,15 @@ class TypeScorer:
 
     @classmethod
     def from_bytes(cls, data: bytes) -> TypeScorer:
-        """Read the format: magic line, JSON header line, little-endian float64s."""
+        """Read the format: magic line, JSON header line, little-endian float32s."""
         try:
             first = data.index(b"\n")
             second = data.index(b"\n", first + 1)
             if data[:first] != TYPE_MAGIC:
                 raise ModelError("the type scorer file is not a cyberscope type scorer")
             meta = json.loads(data[first + 1:second])
-            table = array("f")
-            table.frombytes(memoryview(data)[second + 1:])  # no copy of the weights
-            if sys.byteorder != "little":
-                table.byteswap()
-            return cls(dict(meta["types"]), meta["intercept"], meta["terms"], table)
+            return cls(dict(meta["types"]), meta["intercept"], meta["terms"],
+                       _floats(memoryview(data)[second + 1:]))
         except (ValueError, KeyError, TypeError):
             raise ModelError("the type scorer file is not a cyberscope type scorer") from None
 

@@ -341,3 +341,15 @@ def test_large_batch_reports_progress(tiny_model: Path, workers: str,
     assert seen[-1] == (BATCH_MIN, BATCH_MIN)
     assert [d for d, _ in seen] == sorted(d for d, _ in seen) and len(seen) > 1
     assert predictions == [classifier.predict(t) for t in texts]
+
+
+def test_console_script_runs_the_collector_rarely_and_not_at_exit() -> None:
+    """``classify`` (cli.entry) sets the youngest generation's threshold before typer
+    is imported and freezes what is left when the command ends."""
+    code = ("import gc, sys\nsys.argv = ['classify', '--version']\n"
+            "from cli.entry import GC_YOUNG, main\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(gc.get_threshold()[0] == GC_YOUNG, gc.get_freeze_count() > 0)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.split()[-2:] == ["True", "True"]

@@ -81,10 +81,39 @@ def test_scorer_bytes_round_trip(tiny_model: Path) -> None:
 
 
 @pytest.mark.parametrize("data", [b'{"format": "something-else"}', b"",
-                                  b"cyberscope-linear/1\n{}\n", b"cyberscope-linear/1\n[\n"])
+                                  b"cyberscope-linear/1\n{}\n", b"cyberscope-linear/2\n[\n",
+                                  b"cyberscope-linear/2\n{}\n"])
 def test_not_a_scorer_is_refused(data: bytes) -> None:
     with pytest.raises(ModelError):
         Scorer.from_bytes(data)
+
+
+def test_a_scorer_file_cut_short_or_padded_or_with_repeated_terms_is_refused(
+        tiny_model: Path) -> None:
+    scorer, _ = load_scorer(tiny_model)
+    data = scorer.to_bytes()
+    for bad in (data[:-8], data + bytes(8), data[:-1]):
+        with pytest.raises(ModelError, match="not a cyberscope scorer"):
+            Scorer.from_bytes(bad)
+    twice = Scorer(list(scorer.classes), list(scorer.intercept),
+                   [scorer.terms[0], *scorer.terms[:-1]], scorer.table)
+    with pytest.raises(ModelError, match="distinct terms"):
+        Scorer.from_bytes(twice.to_bytes())
+    nan = Scorer(list(scorer.classes), list(scorer.intercept), scorer.terms,
+                 [float("nan"), *scorer.table[1:]])
+    with pytest.raises(ModelError, match="finite"):
+        Scorer.from_bytes(nan.to_bytes())
+
+
+def test_rows_are_stored_as_the_products_of_idf_and_weights(tiny_model: Path) -> None:
+    """A draft slices each term's row from the file; the batch path's tuples hold the
+    same numbers, each the product the scorer would otherwise compute."""
+    scorer, _ = load_scorer(tiny_model)
+    k = scorer.stride
+    for i, term in enumerate(scorer.terms[:200]):
+        idf = scorer.table[k * i]
+        expected = (idf * idf, *(idf * w for w in scorer.table[k * i + 1:k * (i + 1)]))
+        assert tuple(scorer.products[k * i:k * (i + 1)]) == expected == scorer.rows[term]
 
 
 def test_evidence_weights_add_up_to_the_score_difference(tiny_model: Path) -> None:

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cli.app import app
-from cli.artifact import load_manifest, load_scorer, load_type_scorer
+from cli.artifact import load_manifest, load_models, load_scorer, load_type_scorer
 from cli.classify import Classified, Classifier, DocumentResult, Prediction
 from cli.compare import compare
 from cli.errors import ModelError
@@ -89,6 +89,31 @@ def test_an_altered_type_scorer_is_refused(tiny_model: Path, tmp_path: Path) -> 
     scorer, manifest = load_scorer(tmp_path)
     with pytest.raises(ModelError, match="does not match the manifest"):
         load_type_scorer(tmp_path, manifest, scorer)
+
+
+def test_load_models_reads_the_type_scorer_on_a_second_thread_and_checks_it(
+        tiny_model: Path, tmp_path: Path) -> None:
+    """Both scorers as the one-at-a-time loaders give them; the type file's faults
+    (altered, missing) are raised in the caller's thread, after the label scorer's."""
+    scorer, types, manifest = load_models(tiny_model)
+    alone, _ = load_scorer(tiny_model)
+    assert scorer.to_bytes() == alone.to_bytes()
+    assert types.to_bytes() == load_type_scorer(tiny_model, manifest, alone).to_bytes()
+    for f in tiny_model.iterdir():
+        (tmp_path / f.name).write_bytes(f.read_bytes())
+    name = load_manifest(tmp_path).data["type_scorer"]
+    data = bytearray((tmp_path / name).read_bytes())
+    data[-1] ^= 1
+    (tmp_path / name).write_bytes(bytes(data))
+    with pytest.raises(ModelError, match="does not match the manifest"):
+        load_models(tmp_path)
+    (tmp_path / name).unlink()
+    with pytest.raises(ModelError, match="does not match the manifest"):
+        load_models(tmp_path)
+    scorer_file = load_manifest(tmp_path).scorer_file
+    (tmp_path / scorer_file).write_bytes(b"cyberscope-linear/2\n{}\n")
+    with pytest.raises(ModelError, match="does not match the manifest"):
+        load_models(tmp_path)  # the label scorer's fault, with the reader joined
 
 
 def test_training_needs_a_type_on_every_record(tmp_path: Path) -> None:
