@@ -2,26 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
+from typing import NamedTuple
 
 from cli import LABELS
 
-__all__ = ["LabelScores", "Metrics", "evaluate_predictions", "median"]
+__all__ = ["LabelScores", "Metrics", "evaluate_predictions"]
 
 
-def median(values: Iterable[float]) -> float:
-    """The median of some numbers, as ``statistics.median`` gives it (whose import,
-    with ``decimal`` and ``fractions``, costs the start-up more than this does)."""
-    ordered = sorted(values)
-    if not ordered:
-        raise ValueError("median of no values")
-    mid = len(ordered) // 2
-    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
-
-
-@dataclass(frozen=True)
-class LabelScores:
+class LabelScores(NamedTuple):
     """Precision, recall, F1 and support of one label."""
 
     precision: float
@@ -30,8 +19,7 @@ class LabelScores:
     support: int
 
 
-@dataclass(frozen=True)
-class Metrics:
+class Metrics(NamedTuple):
     """How predictions compare with gold labels."""
 
     per_label: dict[str, LabelScores]

@@ -8,12 +8,9 @@ with none is *beyond the treaties*. Everything here works on plain values: types
 labels and provision references as strings.
 """
 
-from __future__ import annotations
-
 import json
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -35,8 +32,7 @@ class TableError(ValueError):
     """The counterpart table is malformed."""
 
 
-@dataclass(frozen=True)
-class CounterpartTable:
+class CounterpartTable(NamedTuple):
     """Each offence type's treaty articles, and each treaty's offence articles."""
 
     types: Mapping[str, Mapping[str, str]]  # offence type -> treaty key -> article(s)
@@ -44,7 +40,7 @@ class CounterpartTable:
     treaties: Mapping[str, Mapping[str, str]]  # treaty key -> name, short, reference
 
     @classmethod
-    def from_json(cls, data: Mapping) -> CounterpartTable:
+    def from_json(cls, data: Mapping) -> "CounterpartTable":
         """The table of a parsed ``counterparts.json``, checked."""
         try:
             types = {str(t): {str(k): str(v) for k, v in entry.items()}
@@ -150,8 +146,7 @@ class OffenceRow(NamedTuple):
     type: str
 
 
-@dataclass(frozen=True)
-class OffenceSummary:
+class OffenceSummary(NamedTuple):
     """What offences a draft creates and how far they match the treaties."""
 
     type_counts: dict[str, int]  # every provision's type, most frequent first

@@ -17,8 +17,6 @@ so a part can be read with the words that govern it (``context``). One pass over
 the markers with a stack of open levels: linear in the text's length.
 """
 
-from __future__ import annotations
-
 import re
 from typing import NamedTuple
 

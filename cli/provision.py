@@ -4,8 +4,6 @@ Kept apart from the segmenter, so that JSONL records become provisions without t
 segmenter's regular expressions being compiled.
 """
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 __all__ = ["Provision"]

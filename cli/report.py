@@ -1,10 +1,8 @@
 """The scope breakdown of classified drafts: counts, shares, breadth, what to review."""
 
-from __future__ import annotations
-
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from cli import LABELS
 from cli.classify import DocumentResult
@@ -15,8 +13,7 @@ __all__ = ["BREADTHS", "Summary", "breadth", "breadth_code", "summarise", "summa
 OFFENCE_LABELS = ("cyber-dependent", "cyber-enabled")
 
 
-@dataclass(frozen=True)
-class Summary:
+class Summary(NamedTuple):
     """Counts and shares of one draft, or of several together."""
 
     provisions: int

@@ -9,8 +9,6 @@ and each term's row (its idf squared, then idf times each weight), stored so tha
 draft reads its terms' rows as slices rather than multiplying them out at every start.
 """
 
-from __future__ import annotations
-
 import gc
 import json
 import math
@@ -117,7 +115,7 @@ class Scorer:
         return dict(zip(self.terms, range(len(self.terms)), strict=True))
 
     @classmethod
-    def from_bytes(cls, data: bytes) -> Scorer:
+    def from_bytes(cls, data: bytes) -> "Scorer":
         """Read the scorer format: magic line, JSON header line, the terms a line each,
         the weights, the rows."""
         try:
@@ -149,6 +147,8 @@ class Scorer:
     def to_bytes(self) -> bytes:
         if any("\n" in t for t in self.terms):
             raise ModelError("a term of the scorer's vocabulary has a line break")
+        if not math.isfinite(sum(self.products)):
+            raise ModelError("the scorer's rows are not all finite numbers")
         words = "".join(t + "\n" for t in self.terms).encode("utf-8")
         meta = {"classes": list(self.classes), "intercept": list(self.intercept),
                 "sublinear_tf": self.sublinear_tf, "term_bytes": len(words),
@@ -227,11 +227,15 @@ class Scorer:
 
     def _normalised(self, known: Iterable[tuple[int, int]]) -> dict[int, float]:
         """The l2-normalised TF-IDF value of each known term (position, count), by position."""
-        table, stride, log, sublinear = self.table, self.stride, math.log, self.sublinear_tf
-        values = {i: ((1.0 + log(n)) if sublinear else float(n)) * table[i * stride]
-                  for i, n in known}
+        table, stride, tf = self.table, self.stride, self._tf
+        values = {i: table[i * stride] if n == 1 else tf(n) * table[i * stride]
+                  for i, n in known}  # most terms occur once: their value is their idf
         norm = math.sqrt(sum(v * v for v in values.values())) or 1.0
         return {i: v / norm for i, v in values.items()}
+
+    def _tf(self, n: int) -> float:
+        """The term frequency weight of a count: 1 + ln(n) with sublinear tf, else n."""
+        return (1.0 + math.log(n)) if self.sublinear_tf else float(n)
 
     def _from_rows(self, found: list[tuple[Sequence[float], int]]) -> Scores:
         """Probabilities from each known term's row and count.
@@ -246,10 +250,9 @@ class Scorer:
             squares, *dots = map(sum, zip(*[row for row, _ in found], strict=True))
         else:
             squares, *dots = (0.0,) * self.stride
-        log, sublinear = math.log, self.sublinear_tf
         for row, n in found:
             if n > 1:
-                tf = (1.0 + log(n)) if sublinear else float(n)
+                tf = self._tf(n)
                 squares += row[0] * (tf * tf - 1.0)
                 dots = list(map(add, dots, map((tf - 1.0).__mul__, row[1:])))
         norm = math.sqrt(squares) or 1.0
@@ -300,8 +303,9 @@ def _check(meta: dict, scorer: Scorer) -> None:
         raise ModelError("the scorer file is not a cyberscope scorer")
     if len(scorer.index) != len(scorer.terms):  # the index is needed anyway
         raise ModelError("the scorer's vocabulary is not a list of distinct terms")
-    # one C-level sum each: NaN or infinity anywhere makes it non-finite (weights are small)
-    if not (math.isfinite(sum(scorer.table)) and math.isfinite(sum(scorer.products))):
+    # one C-level sum: NaN or infinity anywhere makes it non-finite (weights are small);
+    # the rows are products of these, and ``to_bytes`` writes none that is not finite
+    if not math.isfinite(sum(scorer.table)):
         raise ModelError("the scorer's weights are not all finite numbers")
 
 
@@ -368,7 +372,7 @@ class TypeScorer:
             start += len(ts)
 
     @classmethod
-    def from_bytes(cls, data: bytes) -> TypeScorer:
+    def from_bytes(cls, data: bytes) -> "TypeScorer":
         """Read the format: magic line, JSON header line, little-endian float32s."""
         try:
             first = data.index(b"\n")
@@ -399,12 +403,11 @@ class TypeScorer:
     def score(self, values: Mapping[int, float], label: str) -> Scores:
         """Probabilities of ``label``'s types, from a text's normalised TF-IDF values."""
         start, end = self.spans[label]
-        firsts = [i * self.stride + start for i in values]
-        # each term's row of the label's types, sliced in C, then summed column by column
-        rows = map(self.table.__getitem__, map(slice, firsts, map(add, firsts,
-                                                                   repeat(end - start))))
+        table, width = self.table, end - start
+        # each term's weights for the label's types, sliced in C, then summed type by type
+        rows = [table[f:f + width] for f in [i * self.stride + start for i in values]]
         weights = list(values.values())
-        columns = zip(*rows, strict=True) if weights else repeat((), end - start)
+        columns = zip(*rows, strict=True) if rows else repeat((), width)
         logits = [b + sum(map(mul, weights, column))
                   for b, column in zip(self.intercept[start:end], columns, strict=True)]
         top = max(logits)

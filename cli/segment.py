@@ -19,8 +19,6 @@ no headings at all falls back to one provision per paragraph.
 Segmentation runs in time linear in the length of the text.
 """
 
-from __future__ import annotations
-
 import re
 from bisect import bisect_right
 from collections import Counter
@@ -51,9 +49,9 @@ from cli.grammar import (
     split_glued_heading,
     split_rest,
 )
-from cli.metrics import median
 from cli.provision import Provision
 from cli.read.decode import normalise_newlines
+from cli.stats import median
 
 __all__ = ["Provision", "SegmentWarning", "Segmentation", "locate", "segment"]
 

@@ -13,8 +13,6 @@ Pure: any scorer that maps a text to class probabilities can be plugged in, what
 its class list, as long as it has ``other`` besides the offence classes.
 """
 
-from __future__ import annotations
-
 import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import NamedTuple

@@ -5,8 +5,6 @@ The classification table is the command's most common output, and rich takes abo
 this module does the same job for a fixed layout in about a millisecond.
 """
 
-from __future__ import annotations
-
 import re
 from collections.abc import Sequence
 from typing import NamedTuple

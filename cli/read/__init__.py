@@ -8,8 +8,6 @@ runs load none of the PDF or Word libraries. Pre-split JSONL records are read by
 :mod:`cli.read.jsonl`.
 """
 
-from __future__ import annotations
-
 import os
 import stat
 import sys

@@ -26,7 +26,7 @@ from cli.grammar import (
     is_heading,
     is_keyword_heading,
 )
-from cli.metrics import median
+from cli.stats import median
 
 __all__ = [
     "Line",
