@@ -417,9 +417,9 @@ def compare_command(
     from cli.output.compare import render_comparison
     from cli.run import classify_inputs
 
-    run = classify_inputs([old, new], model_dir=model, warn=_warn, safeguards=True)
+    run = classify_inputs([old, new], model_dir=model, warn=_warn)
     result = compare(run.documents[0], run.documents[1], run.min_confidence,
-                     same_text=unchanged_at, safeguards=run.safeguards)
+                     same_text=unchanged_at)  # checks the safeguards as it aligns
     deliver(render_comparison(result, fmt, run.model_id, run.model_sha256, terminal_width(),
                               colour_enabled() and output is None, _command_line(ctx),
                               (run.documents[0].sha256, run.documents[1].sha256)),

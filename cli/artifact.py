@@ -33,8 +33,8 @@ if TYPE_CHECKING:
 
 __all__ = ["MANIFEST", "Manifest", "default_model_dir", "fresh_model_dir", "load_manifest",
            "load_models", "load_scorer", "load_type_scorer", "manifest_files", "model_dir_lock",
-           "plain_name",
-           "read_named", "read_verified", "sha256_bytes", "sha256_object", "write_model_dir"]
+           "plain_name", "read_ahead", "read_named", "read_verified", "sha256_bytes",
+           "sha256_object", "write_model_dir"]
 
 MANIFEST = "manifest.json"
 MAX_MANIFEST_BYTES = 1024 * 1024
@@ -201,34 +201,73 @@ def load_type_scorer(model_dir: Path, manifest: Manifest, scorer: Scorer) -> Typ
                         scorer)
 
 
+def read_ahead(model_dir: Path | None = None) -> None:
+    """Start reading and verifying a model directory's manifest and scorer files
+    (default: ``default_model_dir()``) on a second thread, for ``load_models`` to take.
+
+    Reading and OpenSSL's hashing let go of the interpreter, so on two cores they go on
+    while this thread works: the console script starts it before importing typer, which
+    keeps the interpreter busy for some 35 ms, and the files are ready when the command
+    needs them. Nothing is parsed before its hash has matched."""
+    import threading
+    from _queue import SimpleQueue
+
+    model_dir = model_dir or default_model_dir()
+    if model_dir in _AHEAD:
+        return
+    found: SimpleQueue = SimpleQueue()
+    reader = threading.Thread(target=_read_files, args=(model_dir, found),
+                              name="read-model", daemon=True)
+    _AHEAD[model_dir] = (reader, found)
+    reader.start()
+
+
+# The reads in progress, by model directory: the reading thread and what it has found.
+_AHEAD: dict[Path, tuple[Any, Any]] = {}
+
+
+def _read_files(model_dir: Path, found: Any) -> None:
+    """Put the manifest, then the scorer's and the type scorer's verified bytes, or the
+    first error, in ``found``."""
+    try:
+        manifest = load_manifest(model_dir)
+        found.put(manifest)
+        found.put(read_verified(model_dir, manifest, manifest.scorer_file))
+        found.put(read_verified(model_dir, manifest, _type_file(model_dir, manifest)))
+    except BaseException as exc:  # raised in the thread that takes it
+        found.put(exc)
+
+
 def load_models(model_dir: Path) -> tuple[Scorer, TypeScorer, Manifest]:
     """The verified label and type scorers of a model directory, and its manifest.
 
-    The type scorer's file, the larger, is read and hashed on a second thread while
-    this one reads and parses the label scorer: reading and OpenSSL's hashing both let
-    go of the interpreter, so on two cores they overlap (some 5 ms of a draft's
-    start-up). Nothing is parsed before its hash has matched."""
-    import threading
+    The files are read and verified on a second thread (``read_ahead``, started here
+    unless it already was): the label scorer is parsed here while the type scorer, the
+    larger file, is still being read and hashed. Reads of other directories still in
+    progress are waited for and dropped, so no thread outlives this call (the batch
+    path forks workers after it)."""
+    from cli.scorer import Scorer
 
-    manifest = load_manifest(model_dir)
-    name = _type_file(model_dir, manifest)
-    found: list[bytes | BaseException] = []
-
-    def read_types() -> None:
-        try:
-            found.append(read_verified(model_dir, manifest, name))
-        except BaseException as exc:  # handed to the caller's thread below
-            found.append(exc)
-
-    reader = threading.Thread(target=read_types, name="read-type-scorer", daemon=True)
-    reader.start()
+    read_ahead(model_dir)
+    reader, found = _AHEAD.pop(model_dir)
     try:
-        scorer = _scorer(model_dir, manifest)
+        manifest = _taken(found)
+        scorer = Scorer.from_bytes(_taken(found))
+        types = _type_scorer(_taken(found), scorer)
     finally:
         reader.join()
-    if isinstance(found[0], BaseException):
-        raise found[0]
-    return scorer, _type_scorer(found[0], scorer), manifest
+        for other, _ in _AHEAD.values():
+            other.join()
+        _AHEAD.clear()
+    return scorer, types, manifest
+
+
+def _taken(found: Any) -> Any:
+    """The next thing a reading thread found; its error is raised here."""
+    item = found.get()
+    if isinstance(item, BaseException):
+        raise item
+    return item
 
 
 def _scorer(model_dir: Path, manifest: Manifest) -> Scorer:

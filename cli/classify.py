@@ -25,8 +25,7 @@ CLOSE_MARGIN = 0.15
 MIN_WORDS = 3
 LINE_SEARCH = 40  # lines a provision's text line is looked for past the previous one
 REFERENCE_OTHER_MAX = 0.8  # offence-by-reference: flagged while `other` is below this
-BATCH_MIN = 2000  # provisions; below this, the batch path's set-up costs more than it saves
-PROGRESS_STEP = 500  # provisions of a large draft scored between progress reports
+BATCH_MIN = 1000  # provisions of a draft; below this, forking workers costs more than it saves
 
 
 class Review(NamedTuple):
@@ -229,19 +228,13 @@ class Classifier:
                 for t, p, z, v, k in zip(texts, probs, logits, values, kinds, strict=True)]
 
     def predict_many(self, texts: Sequence[str]) -> list[Prediction]:
-        """Predictions of a draft's provisions, in order, the same to the bit as
-        ``predict``'s: a draft of thousands goes through the scorer's batch path."""
+        """Predictions of a draft's provisions, in order, each ``predict``'s: a draft of
+        a thousand or more is scored in worker processes (``cli.batch.predict_blocks``)."""
         if len(texts) < BATCH_MIN:
             return [self.predict(t) for t in texts]
-        self.scorer.key_positions  # noqa: B018 - made once here, with term_index
-        out: list[Prediction] = []
-        for start in range(0, len(texts), PROGRESS_STEP):
-            part = texts[start:start + PROGRESS_STEP]
-            out += [self._prediction(t, *sv, batch=True)
-                    for t, sv in zip(part, self.scorer.score_many_values(part), strict=True)]
-            if self.on_batch:
-                self.on_batch(len(out), len(texts))
-        return out
+        from cli.batch import predict_blocks
+
+        return predict_blocks(self, texts, self.on_batch)
 
     def classify_provisions(self, provisions: Sequence[Provision],
                             lines: Sequence[str] | None = None) -> tuple[Classified, ...]:

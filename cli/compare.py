@@ -23,6 +23,7 @@ MATCH_FLOOR = 0.35
 SAME_TEXT = 0.95
 COMMON = 50  # provisions: a word pair in more of them than this finds no candidates
 CANDIDATES = 8  # new provisions scored against each old one, besides same number and title
+APART_MIN = 1000  # provisions of both drafts: fewer are aligned and checked in one process
 EXACT_WORDS = 5000  # two texts of up to this many words together are diffed by difflib whole
 GAP_WORDS = 500  # past EXACT_WORDS, stretches between anchors this short go to difflib
 ANCHOR_RUNS = (1, 2, 4, 8)  # words per anchor: single words first, runs where none is unique
@@ -426,6 +427,29 @@ def _increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return chain[::-1]
 
 
+def _aligned_and_checked(old: DocumentResult, new: DocumentResult
+                         ) -> tuple[list[tuple[int, int]], tuple[SafeguardReport, ...]]:
+    """``align`` of the two drafts and the safeguard checks of each: for drafts of
+    ``APART_MIN`` provisions or more together, the alignment and the new draft's checks
+    in forked workers while the old draft's run here (the three take about as long)."""
+    if len(old.provisions) + len(new.provisions) < APART_MIN:
+        return align(old.provisions, new.provisions), (check_classified(old),
+                                                       check_classified(new))
+    import json
+
+    from cli.parallel import beside
+
+    def job(item: bytes) -> bytes:
+        if item == b"align":
+            return json.dumps(align(old.provisions, new.provisions)).encode("utf-8")
+        return check_classified(new, workers=1).to_bytes()
+
+    (aligned, checked), old_sg = beside(job, [b"align", b"check"],
+                                        lambda: check_classified(old, workers=1))
+    return ([(i, j) for i, j in json.loads(aligned)],
+            (old_sg, SafeguardReport.from_bytes(checked)))
+
+
 def compare(old: DocumentResult, new: DocumentResult, min_confidence: float,
             same_text: float = SAME_TEXT,
             safeguards: Sequence[SafeguardReport] = ()) -> Comparison:
@@ -435,9 +459,11 @@ def compare(old: DocumentResult, new: DocumentResult, min_confidence: float,
     similar; a change that moves a safeguard flag is never counted as unchanged.
     ``safeguards``: the reports of both drafts, if already made.
     """
-    old_sg, new_sg = safeguards if safeguards else (check_classified(old),
-                                                    check_classified(new))
-    pairs = align(old.provisions, new.provisions)
+    if safeguards:
+        old_sg, new_sg = safeguards
+        pairs = align(old.provisions, new.provisions)
+    else:
+        pairs, (old_sg, new_sg) = _aligned_and_checked(old, new)
     matched_old = {i for i, _ in pairs}
     by_new = {j: i for i, j in pairs}
     changes: list[Change] = []

@@ -8,6 +8,9 @@ cyclic collector, run every 700 new containers by default, walks them again and 
 frees everything anyway. Here it runs every ``GC_YOUNG`` new containers, and not at exit.
 Set before anything else is imported; the library itself (``cli.api``) leaves the
 collector as its host process set it.
+
+The model's files are read and verified on a second thread meanwhile
+(``cli.artifact.read_ahead``), since importing typer keeps this one busy.
 """
 
 import gc
@@ -20,6 +23,9 @@ __all__ = ["GC_YOUNG", "main"]
 def main() -> None:
     """Run ``classify`` with the collector tuned as above."""
     gc.set_threshold(GC_YOUNG)
+    from cli.artifact import read_ahead
+
+    read_ahead()  # the shipped model's files, read and verified while typer is imported
     from cli.app import main as run
 
     try:

@@ -1,12 +1,13 @@
 """Worker processes forked from this one, that overlap it and never outlive it.
 
 ``imap_ordered(job, items)`` runs the job on the first item here, and on the others,
-if any, in a ``Pool`` of one worker per core. ``Pool(job, n).imap(items)`` sends each
-item (bytes) to one of ``n`` workers in turn and yields ``job(item)`` (bytes) in the
-order of the items, while the main process goes on reading the next items and writing
-the results: at most ``depth`` items per worker are in flight, so memory stays flat
-whatever the number of items. Items and results travel as bytes over one pipe pair
-per worker; nothing is pickled.
+if any, in a ``Pool`` of one worker per core; ``beside(job, items, here)`` runs the job
+on each item in a worker of its own while ``here()`` runs in this process.
+``Pool(job, n).imap(items)`` sends each item (bytes) to one of ``n`` workers in turn
+and yields ``job(item)`` (bytes) in the order of the items, while the main process goes
+on reading the next items and writing the results: at most ``depth`` items per worker
+are in flight, so memory stays flat whatever the number of items. Items and results
+travel as bytes over one pipe pair per worker; nothing is pickled.
 
 The workers inherit ``job`` and its data from the fork. They ignore SIGINT (the main
 process handles it and shuts them down), and die with their parent: on Linux the
@@ -25,15 +26,17 @@ import os
 import signal
 import sys
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from multiprocessing.connection import Connection
 from types import TracebackType
+from typing import TypeVar
 
 from cli.errors import CyberscopeError
 
-__all__ = ["Pool", "imap_ordered", "worker_count"]
+__all__ = ["Pool", "beside", "imap_ordered", "worker_count"]
 
 Job = Callable[[bytes], bytes]
+T = TypeVar("T")
 _OK, _ERROR, _CRASH = b"O", b"E", b"X"
 _PR_SET_PDEATHSIG = 1
 
@@ -199,6 +202,22 @@ def _serve(job: Job, parent: int, requests: Connection, results: Connection) -> 
         except OSError:  # the main process is gone
             return 0
     return 0
+
+
+def beside(job: Job, items: Sequence[bytes], here: Callable[[], T]) -> tuple[list[bytes], T]:
+    """``job(item)`` of each item, each in a forked worker of its own while ``here()``
+    runs in this process, and what ``here()`` gave; all in this process, one after the
+    other, where one worker is wanted. ``here`` must not fork workers of its own."""
+    if worker_count() < 2:
+        return [job(item) for item in items], here()
+    with Pool(job, len(items)) as pool:
+        for (requests, _), item in zip(pool.conns, items, strict=True):
+            try:
+                requests.send_bytes(item)
+            except OSError:
+                raise pool._died() from None
+        mine = here()
+        return [pool._result(k) for k in range(len(items))], mine
 
 
 def imap_ordered(job: Job, items: Iterable[bytes], workers: int | None = None) -> Iterator[bytes]:

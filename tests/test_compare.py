@@ -288,3 +288,30 @@ def test_compare_of_one_long_provision_is_linear(tmp_path: Path) -> None:
     (change,) = json.loads(done.stdout)["changes"]
     assert change["similarity"] == 0.999
     assert seconds < 30, seconds
+
+
+def test_alignment_and_checks_beside_each_other_equal_one_after_the_other(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Large drafts are aligned and the new draft checked in workers while the old one
+    is checked here: the same pairs and reports as in one process; the reports travel
+    as JSON and come back equal."""
+    import cli.compare as compare_module
+    import cli.safeguards as safeguards_module
+    from cli.classify import Classifier
+    from cli.read import read_document
+    from cli.safeguards import SafeguardReport, check_classified
+
+    folder = Path(__file__).resolve().parent.parent / "data" / "examples" / "compare"
+    classifier = Classifier.load()
+    old, new = (classifier.classify_document(read_document(str(folder / name)))
+                for name in ("convention-rev1.txt", "convention-rev2.txt"))
+    monkeypatch.setattr(compare_module, "APART_MIN", 10**9)
+    alone = compare_module._aligned_and_checked(old, new)
+    monkeypatch.setattr(compare_module, "APART_MIN", 1)
+    monkeypatch.setenv("CYBERSCOPE_WORKERS", "2")
+    assert compare_module._aligned_and_checked(old, new) == alone
+    report = alone[1][1]
+    assert SafeguardReport.from_bytes(report.to_bytes()) == report
+    monkeypatch.setattr(safeguards_module, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(safeguards_module, "BLOCK", 7)
+    assert check_classified(new) == check_classified(new, workers=1) == report

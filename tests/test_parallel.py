@@ -154,3 +154,39 @@ def test_workers_die_with_a_killed_parent(tiny_model: Path) -> None:
     proc.kill()
     proc.wait(timeout=30)
     assert _gone(workers), f"workers {workers} outlived their parent (SIGKILL)"
+
+
+@needs_fork
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_beside_runs_each_item_in_a_worker_of_its_own_while_here_runs(
+        workers: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CYBERSCOPE_WORKERS", workers)
+
+    def pid(item: bytes) -> bytes:
+        return item + b" " + str(os.getpid()).encode()
+
+    found, mine = parallel.beside(pid, [b"a", b"b"], os.getpid)
+    assert [x.split()[0] for x in found] == [b"a", b"b"] and mine == os.getpid()
+    pids = {int(x.split()[1]) for x in found}
+    if workers == "1":
+        assert pids == {os.getpid()}
+    else:
+        assert os.getpid() not in pids and len(pids) == 2
+
+
+@needs_fork
+def test_beside_raises_a_workers_error_here_and_leaves_no_worker(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("CYBERSCOPE_WORKERS", "2")
+    where = tmp_path / "pid"
+
+    def job(item: bytes) -> bytes:
+        where.write_text(str(os.getpid()))
+        raise InputError("old.txt: not a draft")
+
+    with pytest.raises(CyberscopeError, match="not a draft"):
+        parallel.beside(job, [b"x"], lambda: None)
+    pid = int(where.read_text())
+    assert pid != os.getpid()
+    with pytest.raises(ChildProcessError):  # the worker was waited for
+        os.waitpid(pid, os.WNOHANG)

@@ -36,6 +36,8 @@ __all__ = ["CODES", "Flag", "ProvisionView", "Quote", "SafeguardReport", "check_
            "check_document", "check_provision", "fired", "kind", "kind_of", "lost_words"]
 
 OFFENCE_LABELS = frozenset({"cyber-dependent", "cyber-enabled"})
+PARALLEL_MIN = 1000  # provisions: a smaller document is checked in this process
+BLOCK = 100  # provisions checked by a worker at a time
 
 
 class SafeguardReport(NamedTuple):
@@ -43,6 +45,22 @@ class SafeguardReport(NamedTuple):
 
     provisions: tuple[tuple[Flag, ...], ...]
     instrument: tuple[Flag, ...]
+
+    def to_bytes(self) -> bytes:
+        """The report as JSON (``from_bytes``), for a worker process to send."""
+        import json
+
+        return json.dumps([[[f.as_dict() for f in flags] for flags in self.provisions],
+                           [f.as_dict() for f in self.instrument]]).encode("utf-8")
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> SafeguardReport:
+        """The report ``to_bytes`` gave."""
+        import json
+
+        provisions, instrument = json.loads(data)
+        return cls(tuple(tuple(map(Flag.from_dict, flags)) for flags in provisions),
+                   tuple(map(Flag.from_dict, instrument)))
 
     def fired_codes(self) -> list[str]:
         """The code of every flag that fires, provision by provision, then the instrument's."""
@@ -89,13 +107,43 @@ def _check(view: ProvisionView, k: str, doc: Document) -> tuple[Flag, ...]:
     return tuple(sorted(flags, key=lambda f: CODES.index(f.code)))
 
 
-def check_document(views: Sequence[ProvisionView]) -> SafeguardReport:
-    """Every check of SAFEGUARDS.md over a document's provisions."""
+def check_document(views: Sequence[ProvisionView], workers: int | None = None
+                   ) -> SafeguardReport:
+    """Every check of SAFEGUARDS.md over a document's provisions: those of a document of
+    ``PARALLEL_MIN`` provisions or more in worker processes, block by block (``workers``
+    of them; default: one per core; 1: in this process)."""
     views = [_lowered(v) for v in views]
     doc = Document.of(views)
     kinds = [kind(v) for v in views]
-    per = tuple(_check(v, k, doc) for v, k in zip(views, kinds, strict=True))
+    if len(views) < PARALLEL_MIN or workers == 1:
+        per = tuple(_check(v, k, doc) for v, k in zip(views, kinds, strict=True))
+    else:
+        per = _checked_in_workers(views, kinds, doc, workers)
     return SafeguardReport(per, tuple(check_instrument(views, kinds)))
+
+
+def _checked_in_workers(views: Sequence[ProvisionView], kinds: Sequence[str], doc: Document,
+                        workers: int | None) -> tuple[tuple[Flag, ...], ...]:
+    """``_check`` of each provision, in order, in forked workers (``cli.parallel``), which
+    inherit the document; a block is a range of provisions, its result their flags as
+    JSON (``Flag.as_dict``), from which the same flags are made again."""
+    import json
+    from contextlib import closing
+
+    from cli.parallel import imap_ordered
+
+    def job(block: bytes) -> bytes:
+        start, end = json.loads(block)
+        return json.dumps([[f.as_dict() for f in _check(views[i], kinds[i], doc)]
+                           for i in range(start, end)]).encode("utf-8")
+
+    blocks = (json.dumps([k, min(k + BLOCK, len(views))]).encode("utf-8")
+              for k in range(0, len(views), BLOCK))
+    out: list[tuple[Flag, ...]] = []
+    with closing(imap_ordered(job, blocks, workers)) as results:
+        for raw in results:
+            out += [tuple(map(Flag.from_dict, flags)) for flags in json.loads(raw)]
+    return tuple(out)
 
 
 class _Classified(Protocol):
@@ -114,9 +162,9 @@ def view_of(c: _Classified) -> ProvisionView:
                          getattr(p, "page", None), p.chapter)
 
 
-def check_classified(doc: _Document) -> SafeguardReport:
+def check_classified(doc: _Document, workers: int | None = None) -> SafeguardReport:
     """Every check over a classified document (its provisions and their predictions)."""
-    return check_document([view_of(c) for c in doc.provisions])
+    return check_document([view_of(c) for c in doc.provisions], workers)
 
 
 _ELEMENT_CUES = {"no-unlawfulness-element": "UNLAWFUL", "no-intent-element": "INTENT",

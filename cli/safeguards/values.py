@@ -62,3 +62,10 @@ class Flag:
     def as_dict(self) -> dict[str, Any]:
         return {"code": self.code, "status": self.status, "message": self.message,
                 "evidence": [q.as_dict() for q in self.evidence], "missing": self.missing}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Flag:
+        """The flag ``as_dict`` gave."""
+        return cls(data["code"], data["status"], data["message"],
+                   tuple(Quote(q["text"], q["line"], q["page"]) for q in data["evidence"]),
+                   data["missing"])
