@@ -202,7 +202,7 @@ def load_type_scorer(model_dir: Path, manifest: Manifest, scorer: Scorer) -> Typ
 
 
 def read_ahead(model_dir: Path | None = None) -> None:
-    """Start reading and verifying a model directory's manifest and scorer files
+    """Start reading and verifying a model directory's manifest and both scorers' files
     (default: ``default_model_dir()``) on a second thread, for ``load_models`` to take.
 
     Reading and OpenSSL's hashing let go of the interpreter, so on two cores they go on
@@ -210,19 +210,28 @@ def read_ahead(model_dir: Path | None = None) -> None:
     keeps the interpreter busy for some 35 ms, and the files are ready when the command
     needs them. Nothing is parsed before its hash has matched."""
     import threading
-    from _queue import SimpleQueue
+    from _queue import SimpleQueue  # queue.SimpleQueue itself, without queue's imports
 
-    model_dir = model_dir or default_model_dir()
+    try:
+        model_dir = model_dir or default_model_dir()
+    except OSError:  # left to the command, which reports it
+        return
     if model_dir in _AHEAD:
         return
     found: SimpleQueue = SimpleQueue()
     reader = threading.Thread(target=_read_files, args=(model_dir, found),
                               name="read-model", daemon=True)
+    try:
+        reader.start()
+    except RuntimeError:  # no thread to be had: read here, now
+        _read_files(model_dir, found)
+        _AHEAD[model_dir] = (None, found)
+        return
     _AHEAD[model_dir] = (reader, found)
-    reader.start()
 
 
-# The reads in progress, by model directory: the reading thread and what it has found.
+# The reads in progress, by model directory: the reading thread (None where the files
+# were read at once) and what it has found.
 _AHEAD: dict[Path, tuple[Any, Any]] = {}
 
 
@@ -255,9 +264,9 @@ def load_models(model_dir: Path) -> tuple[Scorer, TypeScorer, Manifest]:
         scorer = Scorer.from_bytes(_taken(found))
         types = _type_scorer(_taken(found), scorer)
     finally:
-        reader.join()
-        for other, _ in _AHEAD.values():
-            other.join()
+        for thread in (reader, *(other for other, _ in _AHEAD.values())):
+            if thread is not None:
+                thread.join()
         _AHEAD.clear()
     return scorer, types, manifest
 

@@ -1,7 +1,5 @@
 """Classify a document: segment it, score each provision, flag what needs a human."""
 
-from __future__ import annotations
-
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -9,14 +7,14 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from cli.artifact import Manifest, default_model_dir, load_models
 from cli.errors import InputError
+from cli.provision import Provision
+from cli.read import Document
 from cli.read.decode import normalise_newlines
 from cli.scorer import Evidence, Scorer, Scores, TypeScorer
 from cli.structure import OffencePart, Reading, is_mixed, read_provision
 
 if TYPE_CHECKING:
-    from cli.provision import Provision
-    from cli.read import Document
-    from cli.segment import SegmentWarning
+    from cli.segment import SegmentWarning  # not imported to classify JSONL records
 
 __all__ = ["BATCH_MIN", "REVIEW_CODES", "Classified", "Classifier", "DocumentResult",
            "Prediction", "Review", "placed", "read", "review_code", "review_reasons"]
@@ -93,7 +91,7 @@ class DocumentResult(NamedTuple):
     provisions: tuple[Classified, ...]
     record_ids: tuple[Any, ...] = ()  # JSONL input: each record's "id" as given
     sha256: str = ""  # of the input's bytes
-    warnings: tuple[SegmentWarning, ...] = ()  # what the segmenter found odd in the draft
+    warnings: "tuple[SegmentWarning, ...]" = ()  # what the segmenter found odd in the draft
 
 
 def review_code(reason: str | None) -> str | None:
@@ -172,7 +170,7 @@ class Classifier:
         self._prepared = False
 
     @classmethod
-    def load(cls, model_dir: Path | None = None, **options) -> Classifier:
+    def load(cls, model_dir: Path | None = None, **options) -> "Classifier":
         scorer, types, manifest = _load(model_dir or default_model_dir())
         return cls(scorer, types, manifest, **options)
 

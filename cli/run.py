@@ -1,7 +1,5 @@
 """One ``classify`` call: read each input, classify it, and sum up the results."""
 
-from __future__ import annotations
-
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, NamedTuple
@@ -29,7 +27,7 @@ class Run(NamedTuple):
     min_confidence: float
     explain: bool = False
     # one per document, in order; () when the safeguard checks were not asked for
-    safeguards: tuple[SafeguardReport, ...] = ()
+    safeguards: "tuple[SafeguardReport, ...]" = ()
 
 
 def make_run(documents: Sequence[DocumentResult], classifier: Classifier,

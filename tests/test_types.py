@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cli.app import app
-from cli.artifact import load_manifest, load_models, load_scorer, load_type_scorer
+from cli.artifact import load_manifest, load_models, load_scorer, load_type_scorer, read_ahead
 from cli.classify import Classified, Classifier, DocumentResult, Prediction
 from cli.compare import compare
 from cli.errors import ModelError
@@ -114,6 +114,24 @@ def test_load_models_reads_the_type_scorer_on_a_second_thread_and_checks_it(
     (tmp_path / scorer_file).write_bytes(b"cyberscope-linear/2\n{}\n")
     with pytest.raises(ModelError, match="does not match the manifest"):
         load_models(tmp_path)  # the label scorer's fault, with the reader joined
+
+
+def test_a_read_ahead_is_taken_by_its_directory_and_no_reading_thread_outlives_a_load(
+        tiny_model: Path, tmp_path: Path) -> None:
+    """What ``read_ahead`` read is what ``load_models`` gives; a read-ahead of another
+    directory (the shipped model, when ``--model`` names another) is waited for and
+    dropped, with its error, so the batch path never forks beside a running thread."""
+    import threading
+
+    from cli import artifact
+
+    before = threading.active_count()
+    read_ahead(tiny_model)
+    read_ahead(tmp_path / "no-model-here")  # its error is never raised
+    scorer, _, manifest = load_models(tiny_model)
+    assert threading.active_count() == before and not artifact._AHEAD
+    assert scorer.to_bytes() == load_scorer(tiny_model)[0].to_bytes()
+    assert manifest == load_manifest(tiny_model)
 
 
 def test_training_needs_a_type_on_every_record(tmp_path: Path) -> None:
