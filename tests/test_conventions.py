@@ -234,3 +234,13 @@ def test_train_without_out_never_touches_the_shipped_model(tmp_path: Path) -> No
     assert again.returncode == 0
     used = run(str(SAMPLE), "-f", "json", "--model", "cyberscope-model", cwd=tmp_path)
     assert json.loads(used.stdout)["model"]["id"] == ids[0]
+
+
+def test_no_script_folder_module_shadows_the_standard_library() -> None:
+    """``python benchmarks/X.py`` puts ``benchmarks/`` first on the path: a module there
+    named like one of the standard library's (``types.py`` once) replaced it for every
+    import, and broke every benchmark where no site module had imported it first."""
+    root = Path(__file__).resolve().parent.parent
+    for folder in ("benchmarks", "data/long_sections", ".ci"):
+        names = {p.stem for p in (root / folder).glob("*.py")}
+        assert not names & set(sys.stdlib_module_names), folder

@@ -12,7 +12,7 @@ Figures: grouped cross-validation on the corpus (each style family held out in t
 labels from the label model's held-out predictions, as ``classify train`` measures
 them) and realdev (never trained on; labels from the shipped label model; skipped
 where ../shared/realdev is absent). A type counts as right only if it equals the gold
-type, so a wrong label makes a wrong type. Run: python benchmarks/types.py [--quick]
+type, so a wrong label makes a wrong type. Run: python benchmarks/type_models.py [--quick]
 """
 
 from __future__ import annotations
