@@ -327,11 +327,15 @@ class ProgressBar:
             from rich.console import Console
             from rich.progress import Progress
 
-            self._bar = Progress(console=Console(stderr=True), transient=True)
+            # refreshed here, not by a thread of its own: workers are forked while the
+            # bar is up, and a fork must not copy a thread that holds stderr's lock
+            self._bar = Progress(console=Console(stderr=True), transient=True,
+                                 auto_refresh=False)
             self._bar.start()
             self._task = self._bar.add_task(description, total=total)
         self._bar.update(self._task, description=description, completed=completed,
                          total=total)
+        self._bar.refresh()
 
     def document(self, k: int, n: int, path: str) -> None:
         if self.enabled and n >= 3:

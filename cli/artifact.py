@@ -20,6 +20,7 @@ import math
 import os
 import re
 import stat
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -191,8 +192,10 @@ def read_named(model_dir: Path, key: str) -> bytes:
 
 def load_scorer(model_dir: Path) -> tuple[Scorer, Manifest]:
     """The verified scorer of a model directory and its manifest."""
+    from cli.scorer import Scorer
+
     manifest = load_manifest(model_dir)
-    return _scorer(model_dir, manifest), manifest
+    return Scorer.from_bytes(read_verified(model_dir, manifest, manifest.scorer_file)), manifest
 
 
 def load_type_scorer(model_dir: Path, manifest: Manifest, scorer: Scorer) -> TypeScorer:
@@ -209,30 +212,30 @@ def read_ahead(model_dir: Path | None = None) -> None:
     while this thread works: the console script starts it before importing typer, which
     keeps the interpreter busy for some 35 ms, and the files are ready when the command
     needs them. Nothing is parsed before its hash has matched."""
-    import threading
     from _queue import SimpleQueue  # queue.SimpleQueue itself, without queue's imports
 
     try:
         model_dir = model_dir or default_model_dir()
     except OSError:  # left to the command, which reports it
         return
-    if model_dir in _AHEAD:
-        return
-    found: SimpleQueue = SimpleQueue()
-    reader = threading.Thread(target=_read_files, args=(model_dir, found),
-                              name="read-model", daemon=True)
-    try:
-        reader.start()
-    except RuntimeError:  # no thread to be had: read here, now
-        _read_files(model_dir, found)
-        _AHEAD[model_dir] = (None, found)
-        return
-    _AHEAD[model_dir] = (reader, found)
+    with _AHEAD_LOCK:
+        if model_dir in _AHEAD:
+            return
+        found: SimpleQueue = SimpleQueue()
+        reader: threading.Thread | None = threading.Thread(
+            target=_read_files, args=(model_dir, found), name="read-model", daemon=True)
+        try:
+            reader.start()
+        except RuntimeError:  # no thread to be had: read here, now
+            reader = None
+            _read_files(model_dir, found)
+        _AHEAD[model_dir] = (reader, found)
 
 
 # The reads in progress, by model directory: the reading thread (None where the files
-# were read at once) and what it has found.
+# were read at once) and what it has found; a lock, as API users may load in threads.
 _AHEAD: dict[Path, tuple[Any, Any]] = {}
+_AHEAD_LOCK = threading.Lock()
 
 
 def _read_files(model_dir: Path, found: Any) -> None:
@@ -255,19 +258,27 @@ def load_models(model_dir: Path) -> tuple[Scorer, TypeScorer, Manifest]:
     larger file, is still being read and hashed. Reads of other directories still in
     progress are waited for and dropped, so no thread outlives this call (the batch
     path forks workers after it)."""
+    from _queue import SimpleQueue
+
     from cli.scorer import Scorer
 
     read_ahead(model_dir)
-    reader, found = _AHEAD.pop(model_dir)
+    with _AHEAD_LOCK:
+        mine = _AHEAD.pop(model_dir, None)
+        readers = [reader for reader, _ in _AHEAD.values()]
+        _AHEAD.clear()
+    if mine is None:  # another thread's load took it: read here
+        mine = (None, SimpleQueue())
+        _read_files(model_dir, mine[1])
+    reader, found = mine
     try:
         manifest = _taken(found)
         scorer = Scorer.from_bytes(_taken(found))
         types = _type_scorer(_taken(found), scorer)
     finally:
-        for thread in (reader, *(other for other, _ in _AHEAD.values())):
+        for thread in (reader, *readers):
             if thread is not None:
                 thread.join()
-        _AHEAD.clear()
     return scorer, types, manifest
 
 
@@ -277,12 +288,6 @@ def _taken(found: Any) -> Any:
     if isinstance(item, BaseException):
         raise item
     return item
-
-
-def _scorer(model_dir: Path, manifest: Manifest) -> Scorer:
-    from cli.scorer import Scorer
-
-    return Scorer.from_bytes(read_verified(model_dir, manifest, manifest.scorer_file))
 
 
 def _type_file(model_dir: Path, manifest: Manifest) -> str:

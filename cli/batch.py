@@ -35,6 +35,7 @@ __all__ = ["BlockJob", "BlockResult", "TextsJob", "classify_blocks", "predict_bl
 
 _COUNTS = struct.Struct("<QQQ")  # records, flagged records, bytes of the error message
 _ENCODER = json.JSONEncoder(ensure_ascii=False)
+_ASCII = json.JSONEncoder()
 DRAFT_BLOCK = 100  # provisions of a large draft sent to a worker at a time
 
 
@@ -154,8 +155,9 @@ class TextsJob:
 
     def __call__(self, block: bytes) -> bytes:
         predictions = [self.classifier.predict(t) for t in json.loads(block)]
-        return "".join(_ENCODER.encode(prediction_fields(p)) + "\n"
-                       for p in predictions).encode("utf-8")
+        # ASCII JSON: any text the main process holds (a lone surrogate too) travels
+        return "".join(_ASCII.encode(prediction_fields(p)) + "\n"
+                       for p in predictions).encode("ascii")
 
 
 def predict_blocks(classifier: Classifier, texts: Sequence[str],
@@ -166,13 +168,13 @@ def predict_blocks(classifier: Classifier, texts: Sequence[str],
     from cli.parallel import imap_ordered
 
     job = TextsJob(classifier)
-    blocks = (json.dumps(texts[k:k + DRAFT_BLOCK]).encode("utf-8")
+    blocks = (json.dumps(texts[k:k + DRAFT_BLOCK]).encode("ascii")
               for k in range(0, len(texts), DRAFT_BLOCK))
     out: list[Prediction] = []
     with closing(imap_ordered(job, blocks)) as results:
         for raw in results:
             out += [prediction_from(json.loads(line))
-                    for line in raw.decode("utf-8").split("\n")[:-1]]
+                    for line in raw.decode("ascii").split("\n")[:-1]]
             if on_batch:
                 on_batch(len(out), len(texts))
     return out

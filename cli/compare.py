@@ -451,19 +451,14 @@ def _aligned_and_checked(old: DocumentResult, new: DocumentResult
 
 
 def compare(old: DocumentResult, new: DocumentResult, min_confidence: float,
-            same_text: float = SAME_TEXT,
-            safeguards: Sequence[SafeguardReport] = ()) -> Comparison:
+            same_text: float = SAME_TEXT) -> Comparison:
     """Every provision of both drafts with what changed, in the new draft's order.
 
     A matched provision counts as reworded when its text is less than ``same_text``
-    similar; a change that moves a safeguard flag is never counted as unchanged.
-    ``safeguards``: the reports of both drafts, if already made.
+    similar; a change that moves a safeguard flag is never counted as unchanged. The
+    safeguards of both drafts are checked here, beside the alignment.
     """
-    if safeguards:
-        old_sg, new_sg = safeguards
-        pairs = align(old.provisions, new.provisions)
-    else:
-        pairs, (old_sg, new_sg) = _aligned_and_checked(old, new)
+    pairs, (old_sg, new_sg) = _aligned_and_checked(old, new)
     matched_old = {i for i, _ in pairs}
     by_new = {j: i for i, j in pairs}
     changes: list[Change] = []

@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from functools import cached_property
 from itertools import repeat
 from operator import add, mul
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from cli import LABELS
 from cli.errors import ModelError
@@ -121,6 +121,9 @@ class Scorer:
         try:
             first = data.index(b"\n")
             second = data.index(b"\n", first + 1)
+            if data[:first] == b"cyberscope-linear/1":
+                raise ModelError("the scorer file is in an older format; retrain the model "
+                                 "(`classify train`)")
             if data[:first] != SCORER_MAGIC:
                 raise ModelError("the scorer file is not a cyberscope scorer")
             meta = json.loads(data[first + 1:second], parse_constant=_refuse_constant)
@@ -143,6 +146,11 @@ class Scorer:
             return scorer
         except (ValueError, KeyError, TypeError, RecursionError):
             raise ModelError("the scorer file is not a cyberscope scorer") from None
+
+    def __reduce__(self) -> tuple[Any, tuple[bytes]]:
+        """Pickled as its file's bytes (its tables are views of them, which pickle
+        cannot copy), for a program that sends a loaded scorer to other processes."""
+        return (Scorer.from_bytes, (self.to_bytes(),))
 
     def to_bytes(self) -> bytes:
         if any("\n" in t for t in self.terms):
@@ -303,9 +311,8 @@ def _check(meta: dict, scorer: Scorer) -> None:
         raise ModelError("the scorer file is not a cyberscope scorer")
     if len(scorer.index) != len(scorer.terms):  # the index is needed anyway
         raise ModelError("the scorer's vocabulary is not a list of distinct terms")
-    # one C-level sum: NaN or infinity anywhere makes it non-finite (weights are small);
-    # the rows are products of these, and ``to_bytes`` writes none that is not finite
-    if not math.isfinite(sum(scorer.table)):
+    # one C-level sum each: NaN or infinity anywhere makes it non-finite (weights are small)
+    if not (math.isfinite(sum(scorer.table)) and math.isfinite(sum(scorer.products))):
         raise ModelError("the scorer's weights are not all finite numbers")
 
 
@@ -321,7 +328,7 @@ def _floats(view: memoryview) -> Sequence[float]:
 
 def _numbers(view: memoryview, code: str) -> Sequence[float]:
     if sys.byteorder == "little":
-        return view.cast(code)  # no copy; a length that is not a multiple is a ValueError
+        return view.cast(code)  # no copy; a length that is not a multiple is a TypeError
     table = array(code, bytes(view))
     table.byteswap()
     return table
@@ -384,6 +391,10 @@ class TypeScorer:
                        _floats(memoryview(data)[second + 1:]))
         except (ValueError, KeyError, TypeError):
             raise ModelError("the type scorer file is not a cyberscope type scorer") from None
+
+    def __reduce__(self) -> tuple[Any, tuple[bytes]]:
+        """Pickled as its file's bytes, as ``Scorer`` is."""
+        return (TypeScorer.from_bytes, (self.to_bytes(),))
 
     def to_bytes(self) -> bytes:
         meta = {"intercept": list(self.intercept), "terms": self.terms,

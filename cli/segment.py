@@ -364,6 +364,8 @@ def _group_heading(lines: _Lines, i: int, sections_are_divisions: bool,
     line = lines.text[i].strip()
     if not line or line[-1] in ".;:," or lines.furniture[i] or not _looks_like_title(line):
         return None
+    if not any(c.isalpha() for c in line):
+        return None  # "00000", "2024": a number alone names no group of provisions
     if i > 0 and lines.text[i - 1].strip():
         return None
     above = lines.prev_content[i]

@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# In CI (CI=true) the property tests run the same examples every time, so that a change
+# that passes here passes there; elsewhere each run explores afresh and keeps finding
+# new cases (hypothesis's database replays the ones that failed).
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parent.parent
 TINY_CORPUS = ROOT / "tests" / "fixtures" / "tiny_corpus"

@@ -353,3 +353,18 @@ def test_console_script_runs_the_collector_rarely_and_not_at_exit() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
     assert done.stdout.split()[-2:] == ["True", "True"]
+
+
+def test_a_large_drafts_workers_carry_any_text(tiny_model: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Texts and predictions travel to and from the workers as ASCII JSON: accents,
+    quotes and a lone surrogate (from a damaged source) give what one process gives."""
+    import cli.classify as classify_module
+    from cli.classify import Classifier
+
+    monkeypatch.setattr(classify_module, "BATCH_MIN", 1)
+    monkeypatch.setenv("CYBERSCOPE_WORKERS", "2")
+    classifier = Classifier.load(tiny_model, explain=True)
+    texts = [f"Article {i}. Accès illicite «système» \ud800 (a) whoever intercepts data "
+             f"commits an offence, case {i}." for i in range(250)]
+    assert classifier.predict_many(texts) == [classifier.predict(t) for t in texts]

@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from cli.errors import CyberscopeError
+from cli.grammar import clean_title
 from cli.read import extract
 from cli.read.jsonl import parse_jsonl
 from cli.segment import Provision, is_furniture, segment
@@ -105,11 +106,14 @@ def _missing(source: str, provisions: tuple[Provision, ...]) -> Counter[str]:
 def test_segmenter_keeps_every_line(text: str) -> None:
     """Every line that is not page furniture lies in a provision that holds it, except
     division headings (and the title line after one, past blank lines and furniture),
-    which become chapters. Lines are compared as the segmenter reads them (NFC)."""
+    which become chapters, and an unnumbered heading alone between blank lines above a
+    provision, which becomes the chapter of the provisions below it. Lines are
+    compared as the segmenter reads them (NFC)."""
     seg = segment(text)
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     spans = [(p.start_line, p.end_line, p.text) for p in seg.provisions]
     assert all(a[1] < b[0] for a, b in itertools.pairwise(spans))
+    chapters = {_visible(p.chapter) for p in seg.provisions if p.chapter}
     after_division = False
     running = _running_headers(lines)
     for i, raw in enumerate(lines, 1):
@@ -118,6 +122,10 @@ def test_segmenter_keeps_every_line(text: str) -> None:
             continue
         if DIVISION.match(content) or after_division:
             after_division = DIVISION.match(content) is not None
+            continue
+        if _visible(clean_title(content)) in chapters and not any(
+                start <= i <= end for start, end, _ in spans):
+            assert any(c.isalpha() for c in content), (i, raw)  # never a bare number
             continue
         holders = [t for start, end, t in spans if start <= i <= end]
         assert len(holders) == 1, (i, raw, spans)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import struct
 from pathlib import Path
 
 import pytest
@@ -131,3 +132,30 @@ def test_evidence_weights_add_up_to_the_score_difference(tiny_model: Path) -> No
     k, j = scorer.classes.index(label), scorer.classes.index(other)
     assert math.isclose(pushes + scorer.intercept[k] - scorer.intercept[j],
                         s.logits[k] - s.logits[j], abs_tol=1e-9)
+
+
+def test_scorers_pickle_as_their_bytes_and_an_old_format_asks_for_retraining(
+        tiny_model: Path) -> None:
+    """A loaded scorer's tables are views of its file's bytes; a program that sends it
+    to another process pickles those bytes, and gets the same scorer back."""
+    import pickle
+
+    from cli.artifact import load_models
+
+    scorer, types, _ = load_models(tiny_model)
+    for model in (scorer, types):
+        again = pickle.loads(pickle.dumps(model))
+        assert type(again) is type(model) and again.to_bytes() == model.to_bytes()
+    text = "Whoever accesses a computer system without right commits an offence."
+    assert pickle.loads(pickle.dumps(scorer)).score(text) == scorer.score(text)
+    with pytest.raises(ModelError, match="older format; retrain"):
+        Scorer.from_bytes(b"cyberscope-linear/1\n{}\n")
+    nan_rows = Scorer(list(scorer.classes), list(scorer.intercept), scorer.terms,
+                      scorer.table, products=[float("nan"), *scorer.products[1:]])
+    with pytest.raises(ModelError, match="finite"):
+        nan_rows.to_bytes()
+    data = bytearray(scorer.to_bytes())  # a NaN row written by another hand is refused
+    rows_at = len(data) - 8 * len(scorer.products)
+    data[rows_at:rows_at + 8] = struct.pack("<d", float("nan"))
+    with pytest.raises(ModelError, match="finite"):
+        Scorer.from_bytes(bytes(data))

@@ -277,3 +277,13 @@ def test_any_text_segments_without_error_and_without_duplication(text: str) -> N
     ends = [(p.start_line, p.end_line) for p in seg.provisions]
     assert ends == sorted(ends)
     assert all(a[1] < b[0] for a, b in pairwise(ends))
+
+
+def test_a_number_alone_between_provisions_is_text_not_a_group_heading() -> None:
+    """An unnumbered line alone between blank lines above a provision heading names the
+    group below ("OFFENCES"); a line of digits names nothing and stays in the text of
+    the provision above (hypothesis found "00000" lost)."""
+    found = segment("Article 1\nA person\n\n00000\n\nArticle 2\nx y z").provisions
+    assert found[0].text == "Article 1\nA person\n\n00000" and found[1].chapter is None
+    grouped = segment("Article 1\nA person\n\nOFFENCES\n\nArticle 2\nx y z").provisions
+    assert "OFFENCES" not in grouped[0].text and grouped[1].chapter == "OFFENCES"

@@ -138,3 +138,31 @@ def test_a_vocabulary_the_analyzer_cannot_make_is_a_model_error(terms: list[str]
                     array("d", [1.0, 0.5, 0.0, -0.5] * len(terms)))
     with pytest.raises(ModelError):
         scorer.score_many(["access"])
+
+
+def test_stem_and_concept_tables_agree_with_the_plain_rules() -> None:
+    """``stem`` and ``_word_concepts`` look suffixes up by last letter and prefixes by
+    first four: the same results as trying every suffix in order and every prefix of
+    every concept, on every word of the corpus and every lexicon entry."""
+    from cli.features import CONCEPT_WORDS, SUFFIXES, TOKEN, _word_concepts, stem
+
+    def plain_stem(word: str) -> str:
+        for suffix in SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+                return word if word.endswith("ss") and suffix == "s" else word[:-len(suffix)]
+        return word
+
+    def plain_concepts(word: str) -> tuple[str, ...]:
+        return tuple(name for name, words in CONCEPT_WORDS.items()
+                     if any(word == w[:-1] if w.endswith("$") else word.startswith(w)
+                            for w in words.split()))
+
+    root = Path(__file__).resolve().parent.parent / "data" / "corpus"
+    words = {w for f in root.glob("*.jsonl") for w in TOKEN.findall(f.read_text().lower())}
+    words |= {w.rstrip("$") + tail for ws in CONCEPT_WORDS.values() for w in ws.split()
+              for tail in ("", "s", "ing", "ation")}
+    words |= {"a", "ss", "ies", "ations", "access", "class", "web", "webs"}
+    assert len(words) > 5000
+    assert [stem(w) for w in sorted(words)] == [plain_stem(w) for w in sorted(words)]
+    assert ([_word_concepts(w) for w in sorted(words)]
+            == [plain_concepts(w) for w in sorted(words)])

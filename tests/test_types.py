@@ -110,10 +110,12 @@ def test_load_models_reads_the_type_scorer_on_a_second_thread_and_checks_it(
     (tmp_path / name).unlink()
     with pytest.raises(ModelError, match="does not match the manifest"):
         load_models(tmp_path)
+    (tmp_path / name).write_bytes((tiny_model / name).read_bytes())  # whole again
+    scorer, _, _ = load_models(tmp_path)
     scorer_file = load_manifest(tmp_path).scorer_file
     (tmp_path / scorer_file).write_bytes(b"cyberscope-linear/2\n{}\n")
     with pytest.raises(ModelError, match="does not match the manifest"):
-        load_models(tmp_path)  # the label scorer's fault, with the reader joined
+        load_models(tmp_path)  # the label scorer's fault alone, with the reader joined
 
 
 def test_a_read_ahead_is_taken_by_its_directory_and_no_reading_thread_outlives_a_load(

@@ -125,8 +125,8 @@ def check_document(views: Sequence[ProvisionView], workers: int | None = None
 def _checked_in_workers(views: Sequence[ProvisionView], kinds: Sequence[str], doc: Document,
                         workers: int | None) -> tuple[tuple[Flag, ...], ...]:
     """``_check`` of each provision, in order, in forked workers (``cli.parallel``), which
-    inherit the document; a block is a range of provisions, its result their flags as
-    JSON (``Flag.as_dict``), from which the same flags are made again."""
+    inherit the document; a block is a range of provisions, its result their flags as a
+    report's bytes (``SafeguardReport.to_bytes``), from which the same flags come back."""
     import json
     from contextlib import closing
 
@@ -134,15 +134,15 @@ def _checked_in_workers(views: Sequence[ProvisionView], kinds: Sequence[str], do
 
     def job(block: bytes) -> bytes:
         start, end = json.loads(block)
-        return json.dumps([[f.as_dict() for f in _check(views[i], kinds[i], doc)]
-                           for i in range(start, end)]).encode("utf-8")
+        return SafeguardReport(tuple(_check(views[i], kinds[i], doc)
+                                     for i in range(start, end)), ()).to_bytes()
 
-    blocks = (json.dumps([k, min(k + BLOCK, len(views))]).encode("utf-8")
+    blocks = (json.dumps([k, min(k + BLOCK, len(views))]).encode("ascii")
               for k in range(0, len(views), BLOCK))
     out: list[tuple[Flag, ...]] = []
     with closing(imap_ordered(job, blocks, workers)) as results:
         for raw in results:
-            out += [tuple(map(Flag.from_dict, flags)) for flags in json.loads(raw)]
+            out += SafeguardReport.from_bytes(raw).provisions
     return tuple(out)
 
 
