@@ -79,13 +79,20 @@ def test_a_model_without_a_type_scorer_is_refused(tiny_model: Path, tmp_path: Pa
         load_type_scorer(tmp_path, loaded, scorer)
 
 
-def test_an_altered_type_scorer_is_refused(tiny_model: Path, tmp_path: Path) -> None:
-    for f in tiny_model.iterdir():
-        (tmp_path / f.name).write_bytes(f.read_bytes())
-    name = load_manifest(tmp_path).data["type_scorer"]
-    data = bytearray((tmp_path / name).read_bytes())
+def _altered_type_copy(model: Path, into: Path) -> str:
+    """A copy of ``model`` in ``into`` with one bit of its type scorer flipped; the
+    type scorer's file name."""
+    for f in model.iterdir():
+        (into / f.name).write_bytes(f.read_bytes())
+    name = load_manifest(into).data["type_scorer"]
+    data = bytearray((into / name).read_bytes())
     data[-1] ^= 1
-    (tmp_path / name).write_bytes(bytes(data))
+    (into / name).write_bytes(bytes(data))
+    return name
+
+
+def test_an_altered_type_scorer_is_refused(tiny_model: Path, tmp_path: Path) -> None:
+    _altered_type_copy(tiny_model, tmp_path)
     scorer, manifest = load_scorer(tmp_path)
     with pytest.raises(ModelError, match="does not match the manifest"):
         load_type_scorer(tmp_path, manifest, scorer)
@@ -99,12 +106,7 @@ def test_load_models_reads_the_type_scorer_on_a_second_thread_and_checks_it(
     alone, _ = load_scorer(tiny_model)
     assert scorer.to_bytes() == alone.to_bytes()
     assert types.to_bytes() == load_type_scorer(tiny_model, manifest, alone).to_bytes()
-    for f in tiny_model.iterdir():
-        (tmp_path / f.name).write_bytes(f.read_bytes())
-    name = load_manifest(tmp_path).data["type_scorer"]
-    data = bytearray((tmp_path / name).read_bytes())
-    data[-1] ^= 1
-    (tmp_path / name).write_bytes(bytes(data))
+    name = _altered_type_copy(tiny_model, tmp_path)
     with pytest.raises(ModelError, match="does not match the manifest"):
         load_models(tmp_path)
     (tmp_path / name).unlink()
