@@ -16,7 +16,7 @@
    rich"``, median of interleaved runs (target <= 1.6x).
 
 The inputs are generated from the corpus into a temporary directory, never into the
-repository. Run: python benchmarks/scale.py [--only batch|first|compare|startup]
+repository. Run: python benchmarks/scale.py [--only batch|first|compare|startup|workers]
 [--sizes 100000,1000000] [--rounds N]
 """
 
@@ -194,6 +194,27 @@ def cores(n: int = 100_000) -> None:
               f"({n / max(r.main_cpu, 1e-9):,.0f} provisions/s at most, whatever the cores)")
 
 
+def workers_threshold(sizes: tuple[int, ...] = (250, 500, 1000, 2000), rounds: int = 3) -> None:
+    """Why a draft goes to worker processes from ``BATCH_MIN`` provisions: the wall time
+    of classifying a generated draft of each size in a fresh interpreter, model loaded,
+    all in one process against in workers (``BATCH_MIN`` set each way), interleaved."""
+    code = ("import sys, time\nimport cli.classify as c\nc.BATCH_MIN = int(sys.argv[2])\n"
+            "from cli.read import read_document\nk = c.Classifier.load()\n"
+            "d = read_document(sys.argv[1])\nt = time.perf_counter()\n"
+            "k.classify_document(d)\nprint(time.perf_counter() - t)")
+    print(f"a draft in one process or in workers (wall, median of {rounds} interleaved):")
+    for n in sizes:
+        draft = str(make_drafts(n)[0])
+        times: dict[str, list[float]] = {"one process": [], "workers": []}
+        for _ in range(rounds):
+            for name, floor in (("one process", 10**9), ("workers", 1)):
+                out = subprocess.run([sys.executable, "-c", code, draft, str(floor)],
+                                     capture_output=True, text=True, check=True, cwd=ROOT)
+                times[name].append(float(out.stdout))
+        print(f"  {n:5,} articles: " + ", ".join(
+            f"{name} {statistics.median(t):.2f} s" for name, t in times.items()), flush=True)
+
+
 def analyzers(n: int = 20_000, rounds: int = 5) -> None:
     """CPU per text of the batch path's ways of scoring, in one process, interleaved:
     the plain analyzer (``Counter(analyze(text))``, as a draft is scored), the integer
@@ -364,7 +385,7 @@ def startup(runs: int) -> bool:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--only", choices=["batch", "first", "compare", "startup", "cores",
-                                           "analyzers"])
+                                           "analyzers", "workers"])
     parser.add_argument("--sizes", default="100000,1000000")
     parser.add_argument("--rounds", type=int, default=3, help="batch rounds below 1,000,000")
     parser.add_argument("--runs", type=int, default=21, help="start-up runs")
@@ -381,6 +402,8 @@ def main() -> int:
         ok = first_line() and ok
     if args.only in (None, "analyzers"):
         analyzers()
+    if args.only in (None, "workers"):
+        workers_threshold()
     if args.only in (None, "cores"):
         cores()
     if args.only in (None, "batch"):
