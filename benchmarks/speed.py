@@ -7,7 +7,8 @@
 3. Reading and classifying a 40-page PDF.
 4. Where the start-up goes: each stage of classifying the sample, timed in fresh
    interpreters.
-Run: python benchmarks/speed.py [--runs N] [--rounds N] [--only startup|stages|throughput]
+5. What the console script's tuning saves: ``classify`` against ``cli.app.main``.
+Run: python benchmarks/speed.py [--runs N] [--rounds N] [--only startup|stages|throughput|entry]
 """
 
 from __future__ import annotations
@@ -83,6 +84,26 @@ def startup(runs: int) -> bool:
     print(f"  classify {DRAFT.name:22} wall {t * 1000:6.1f} ms   cpu {tc * 1000:6.1f} ms")
     print(f"  ratio: wall {t / b:.2f} (target <= 2.0), cpu {tc / bc:.2f}")
     return t / b <= 2.0
+
+
+def entry(runs: int) -> None:
+    """What the console script's tuning (``cli/entry.py``: the collector, the model read
+    ahead) saves: ``classify DRAFT`` against the same command run without it, through
+    ``cli.app.main``, interleaved, wall and CPU medians."""
+    ensure_bytecode()
+    tool_cmd = [*classify_cmd(), str(DRAFT)]
+    plain_cmd = [sys.executable, "-c", "import sys; from cli.app import main; "
+                 f"sys.argv = ['classify', {str(DRAFT)!r}]; main()"]
+    wall(tool_cmd)
+    wall(plain_cmd)
+    tool, plain = [], []
+    for _ in range(runs):
+        tool.append(timed(tool_cmd))
+        plain.append(timed(plain_cmd))
+    print(f"console script against cli.app.main, {DRAFT.name}, median of {runs} interleaved:")
+    for name, found in (("classify (cli/entry.py)", tool), ("cli.app.main, untuned", plain)):
+        print(f"  {name:26} wall {statistics.median(x[0] for x in found) * 1000:6.1f} ms   "
+              f"cpu {statistics.median(x[1] for x in found) * 1000:6.1f} ms")
 
 
 def corpus_texts(n: int) -> list[str]:
@@ -232,7 +253,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=21, help="start-up runs")
     parser.add_argument("--rounds", type=int, default=5, help="throughput rounds")
-    parser.add_argument("--only", choices=["startup", "stages", "throughput"],
+    parser.add_argument("--only", choices=["startup", "stages", "throughput", "entry"],
                         help="one figure only")
     args = parser.parse_args()
     print(f"classify command: {' '.join(classify_cmd())}")
@@ -240,6 +261,9 @@ def main() -> int:
         return 0 if throughput(rounds=args.rounds) else 1
     if args.only == "stages":
         stages()
+        return 0
+    if args.only == "entry":
+        entry(args.runs)
         return 0
     ok = startup(args.runs)
     if args.only == "startup":
