@@ -65,18 +65,26 @@ def ensure_bytecode() -> None:
     compileall.compile_dir(where.stdout.strip(), quiet=1)
 
 
+def medians(cmds: dict[str, list[str]], runs: int) -> dict[str, tuple[float, float]]:
+    """Median wall and CPU seconds of each command: each run once first (to warm the
+    file cache), then ``runs`` rounds of all of them in turn, so that all see the same
+    machine load."""
+    for cmd in cmds.values():
+        wall(cmd)
+    found: dict[str, list[tuple[float, float]]] = {name: [] for name in cmds}
+    for _ in range(runs):
+        for name, cmd in cmds.items():
+            found[name].append(timed(cmd))
+    return {name: (statistics.median(x[0] for x in times), statistics.median(x[1] for x in times))
+            for name, times in found.items()}
+
+
 def startup(runs: int) -> bool:
     ensure_bytecode()
-    base_cmd = [sys.executable, "-c", "import typer, rich"]
     tool_cmd = [*classify_cmd(), str(DRAFT)]
-    wall(base_cmd)
-    wall(tool_cmd)  # warm the file cache
-    base, tool = [], []
-    for _ in range(runs):  # interleaved, so both see the same machine load
-        base.append(timed(base_cmd))
-        tool.append(timed(tool_cmd))
-    b, t = statistics.median(x[0] for x in base), statistics.median(x[0] for x in tool)
-    bc, tc = statistics.median(x[1] for x in base), statistics.median(x[1] for x in tool)
+    found = medians({"base": [sys.executable, "-c", "import typer, rich"], "tool": tool_cmd},
+                    runs)
+    (b, bc), (t, tc) = found["base"], found["tool"]
     n = len(json.loads(subprocess.run([*tool_cmd, "-f", "json"], capture_output=True,
                                       check=True).stdout)["documents"][0]["provisions"])
     print(f"start-up, {DRAFT.name} ({n} provisions), median of {runs} interleaved runs:")
@@ -91,19 +99,14 @@ def entry(runs: int) -> None:
     ahead) saves: ``classify DRAFT`` against the same command run without it, through
     ``cli.app.main``, interleaved, wall and CPU medians."""
     ensure_bytecode()
-    tool_cmd = [*classify_cmd(), str(DRAFT)]
-    plain_cmd = [sys.executable, "-c", "import sys; from cli.app import main; "
-                 f"sys.argv = ['classify', {str(DRAFT)!r}]; main()"]
-    wall(tool_cmd)
-    wall(plain_cmd)
-    tool, plain = [], []
-    for _ in range(runs):
-        tool.append(timed(tool_cmd))
-        plain.append(timed(plain_cmd))
+    found = medians({
+        "classify (cli/entry.py)": [*classify_cmd(), str(DRAFT)],
+        "cli.app.main, untuned": [sys.executable, "-c", "import sys; from cli.app import "
+                                  f"main; sys.argv = ['classify', {str(DRAFT)!r}]; main()"],
+    }, runs)
     print(f"console script against cli.app.main, {DRAFT.name}, median of {runs} interleaved:")
-    for name, found in (("classify (cli/entry.py)", tool), ("cli.app.main, untuned", plain)):
-        print(f"  {name:26} wall {statistics.median(x[0] for x in found) * 1000:6.1f} ms   "
-              f"cpu {statistics.median(x[1] for x in found) * 1000:6.1f} ms")
+    for name, (w, c) in found.items():
+        print(f"  {name:26} wall {w * 1000:6.1f} ms   cpu {c * 1000:6.1f} ms")
 
 
 def corpus_texts(n: int) -> list[str]:

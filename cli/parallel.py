@@ -98,15 +98,18 @@ class Pool:
             worker = k % n
             if len(pending) >= n * self.depth:  # the oldest in flight is this worker's
                 yield self._result(pending.popleft())
-            try:
-                self.conns[worker][0].send_bytes(item)
-            except OSError:
-                raise self._died() from None
+            self._send(worker, item)
             pending.append(worker)
             while pending and self.conns[pending[0]][1].poll():
                 yield self._result(pending.popleft())
         while pending:
             yield self._result(pending.popleft())
+
+    def _send(self, worker: int, item: bytes) -> None:
+        try:
+            self.conns[worker][0].send_bytes(item)
+        except OSError:
+            raise self._died() from None
 
     def _result(self, worker: int) -> bytes:
         try:
@@ -211,11 +214,8 @@ def beside(job: Job, items: Sequence[bytes], here: Callable[[], T]) -> tuple[lis
     if worker_count() < 2:
         return [job(item) for item in items], here()
     with Pool(job, len(items)) as pool:
-        for (requests, _), item in zip(pool.conns, items, strict=True):
-            try:
-                requests.send_bytes(item)
-            except OSError:
-                raise pool._died() from None
+        for worker, item in enumerate(items):
+            pool._send(worker, item)
         mine = here()
         return [pool._result(k) for k in range(len(items))], mine
 

@@ -138,7 +138,7 @@ class Scorer:
             start += size
             if len(data) != start + 2 * width:
                 raise ValueError
-            table, products = (_doubles(memoryview(data)[at:at + width])
+            table, products = (_numbers(memoryview(data)[at:at + width], "d")
                                for at in (start, start + width))
             scorer = cls(meta["classes"], meta["intercept"], terms, table,
                          meta["sublinear_tf"], products)
@@ -316,17 +316,9 @@ def _check(meta: dict, scorer: Scorer) -> None:
         raise ModelError("the scorer's weights are not all finite numbers")
 
 
-def _doubles(view: memoryview) -> Sequence[float]:
-    """Little-endian float64s, read in place where this machine is little-endian."""
-    return _numbers(view, "d")
-
-
-def _floats(view: memoryview) -> Sequence[float]:
-    """Little-endian float32s, read in place where this machine is little-endian."""
-    return _numbers(view, "f")
-
-
 def _numbers(view: memoryview, code: str) -> Sequence[float]:
+    """Little-endian numbers of ``array`` type ``code``, read in place where this
+    machine is little-endian."""
     if sys.byteorder == "little":
         return view.cast(code)  # no copy; a length that is not a multiple is a TypeError
     table = array(code, bytes(view))
@@ -388,7 +380,7 @@ class TypeScorer:
                 raise ModelError("the type scorer file is not a cyberscope type scorer")
             meta = json.loads(data[first + 1:second])
             return cls(dict(meta["types"]), meta["intercept"], meta["terms"],
-                       _floats(memoryview(data)[second + 1:]))
+                       _numbers(memoryview(data)[second + 1:], "f"))
         except (ValueError, KeyError, TypeError):
             raise ModelError("the type scorer file is not a cyberscope type scorer") from None
 

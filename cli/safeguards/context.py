@@ -9,7 +9,7 @@ from functools import cached_property
 
 from cli.safeguards import cues
 from cli.safeguards.cues import LazyPattern
-from cli.safeguards.text import Span, body_start, quote
+from cli.safeguards.text import FullStops, Span, body_start, quote
 from cli.safeguards.values import ProvisionView, Quote
 
 __all__ = ["Document", "number_of"]
@@ -80,11 +80,9 @@ class Document:
         for p in self.provisions:
             if not _THIS_PART.search(p.text):
                 continue
-            dot, seen = -1, 0  # the last full stop before ``seen``, found going forward
+            stops = FullStops(p.text)
             for m in cues.GENERAL_CLAUSE.finditer(p.text):
-                found = p.text.rfind(".", seen, m.start())
-                dot, seen = (found if found >= 0 else dot), m.start()
-                sentence = _SENTENCE.match(p.text, dot + 1)
+                sentence = _SENTENCE.match(p.text, stops.before(m.start()) + 1)
                 if sentence:
                     out.append((p.chapter, sentence.group(), p,
                                 Span(sentence.start(), sentence.end())))

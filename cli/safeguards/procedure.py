@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from cli.safeguards import cues
-from cli.safeguards.text import body_start, quote
+from cli.safeguards.text import FullStops, body_start, quote
 from cli.safeguards.values import Flag, ProvisionView, Quote
 
 __all__ = ["check_procedure"]
@@ -68,12 +68,11 @@ def _content_interception(text: str, body: int) -> re.Match[str] | None:
     the sentence of a mention. Each sentence is read once, however many mentions it
     holds, and the full stops around them are found going forward, so the work stays
     linear in the text."""
-    dot, seen = -1, 0  # the last full stop before ``seen``
+    stops = FullStops(text)
     end, after = -1, -1  # the first full stop from ``after`` (-1: none)
     checked = None
     for m in cues.CONTENT_INTERCEPTION.finditer(text, body):
-        found = text.rfind(".", seen, m.start())
-        dot, seen = (found if found >= 0 else dot), m.start()
+        dot = stops.before(m.start())
         if after < 0 or not (end < 0 or m.end() <= end):
             end, after = text.find(".", m.end()), m.end()
         sentence = (max(body, dot + 1), end if end > 0 else len(text))

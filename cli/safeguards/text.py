@@ -11,8 +11,8 @@ from typing import NamedTuple
 from cli.safeguards import cues
 from cli.safeguards.values import ProvisionView, Quote
 
-__all__ = ["Span", "body_start", "heading", "items", "number_value", "passages", "quote",
-           "references", "snippet"]
+__all__ = ["FullStops", "Span", "body_start", "heading", "items", "number_value", "passages",
+           "quote", "references", "snippet"]
 
 HEADING_MAX = 160
 _ROMAN = frozenset({"i", "v", "x"})
@@ -39,6 +39,22 @@ def body_start(text: str) -> int:
     if sep and rest.strip() and len(first.strip()) <= HEADING_MAX:
         return len(first) + 1
     return 0
+
+
+class FullStops:
+    """The last full stop before each of a text's offsets, asked in increasing order:
+    each stretch of the text is searched once, however many offsets fall in one
+    sentence, so the work stays linear in the text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._dot, self._seen = -1, 0
+
+    def before(self, at: int) -> int:
+        """The offset of the last full stop before ``at`` (-1: none)."""
+        found = self.text.rfind(".", self._seen, at)
+        self._dot, self._seen = (found if found >= 0 else self._dot), at
+        return self._dot
 
 
 def heading(text: str) -> str:
